@@ -1,0 +1,141 @@
+# libsandbox — see README.md.  `make`, `make check`, `make install`.
+CC ?= cc
+PKG_CONFIG ?= pkg-config
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+LIBDIR ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+MANDIR ?= $(PREFIX)/share/man
+PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+DESTDIR ?=
+
+SECCOMP_CFLAGS := $(shell $(PKG_CONFIG) --cflags libseccomp 2>/dev/null)
+SECCOMP_LIBDIR := $(shell $(PKG_CONFIG) --variable=libdir libseccomp 2>/dev/null)
+SECCOMP_A := $(SECCOMP_LIBDIR)/libseccomp.a
+CHECK_LIBS := $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
+
+OPTFLAGS ?= -O2 -g
+WARNFLAGS := -Wall -Wextra -Werror -Wno-unused-parameter
+override CFLAGS := -std=gnu11 $(OPTFLAGS) $(WARNFLAGS) -fPIC -D_GNU_SOURCE -Iinclude -I. -Igen \
+	$(SECCOMP_CFLAGS) $(EXTRA_CFLAGS) $(CFLAGS)
+override LDFLAGS := $(EXTRA_LDFLAGS) $(LDFLAGS)
+
+# Everything at the top level that is not one of the three programs' entry points is the
+# shared core; artefacts link the archive, so each pulls in only the modules it uses.
+ENTRY_SRCS := preload.c sandboxify.c sandbox-policy.c
+CORE_SRCS := $(filter-out $(ENTRY_SRCS),$(wildcard *.c))
+GEN_SRCS := gen/errnos.c
+B ?= build
+CORE_OBJS := $(CORE_SRCS:%.c=$(B)/%.o) $(GEN_SRCS:gen/%.c=$(B)/gen/%.o)
+CORE_A := $(B)/libsandbox-core.a
+
+PROGRAMS := libsandbox.so sandboxify sandbox-policy
+
+all: $(PROGRAMS) libsandbox.pc
+
+gen/errnos.c: tools/gen-errnos.sh
+	@mkdir -p gen
+	sh tools/gen-errnos.sh "$(CC)" > $@.tmp && mv $@.tmp $@
+
+gen/constants.c: tools/gen-constants.sh tools/constants-supplement.txt
+	@mkdir -p gen
+	sh tools/gen-constants.sh "$(CC)" tools/constants-supplement.txt > $@.tmp && mv $@.tmp $@
+
+$(B)/%.o: %.c $(wildcard *.h include/*.h) | $(B)/gen
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(B)/gen/%.o: gen/%.c | $(B)/gen
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(B)/gen:
+	mkdir -p $@ $(B)/tests $(B)/tests/prog
+
+$(CORE_A): $(CORE_OBJS)
+	rm -f $@
+	ar rcs $@ $^
+
+libsandbox.so: $(B)/preload.o $(CORE_A) libsandbox.version
+	$(CC) -shared -Wl,--version-script=libsandbox.version -Wl,-z,now -Wl,-z,relro \
+		$(LDFLAGS) -o $@ $(B)/preload.o $(CORE_A) $(SECCOMP_A)
+
+sandboxify: $(B)/sandboxify.o $(CORE_A)
+	$(CC) $(LDFLAGS) -o $@ $(B)/sandboxify.o $(CORE_A) $(SECCOMP_A)
+
+sandbox-policy: $(B)/sandbox-policy.o $(CORE_A)
+	$(CC) $(LDFLAGS) -o $@ $(B)/sandbox-policy.o $(CORE_A) $(SECCOMP_A)
+
+libsandbox.pc: libsandbox.pc.in Makefile
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
+	    -e 's|@VERSION@|$(shell sed -n 's/^#define SANDBOX_VERSION "\(.*\)"/\1/p' include/sandbox.h)|' $< > $@
+
+# ---- examples ------------------------------------------------------------------------
+examples/helloworld: examples/helloworld.c
+	$(CC) -O2 -o $@ $<
+examples/helloworld-static: examples/helloworld.c
+	$(CC) -O2 -static -o $@ $<
+
+demo: all examples/helloworld examples/helloworld-static
+	sh examples/demo.sh
+
+# ---- tests ---------------------------------------------------------------------------
+TEST_SRCS := $(wildcard tests/test_*.c)
+TEST_SUPPORT := $(B)/tests/support.o
+TEST_PROGS_SRCS := $(wildcard tests/prog/*.c)
+TEST_PROGS := $(TEST_PROGS_SRCS:%.c=%) tests/prog/syscaller-static
+
+tests/suites.gen.h: $(TEST_SRCS)
+	for f in $(TEST_SRCS); do n=$${f#tests/test_}; echo "SUITE($${n%.c})"; done > $@
+
+$(B)/tests/%.o: tests/%.c tests/support.h tests/suites.gen.h $(wildcard *.h include/*.h) | $(B)/gen
+	$(CC) $(CFLAGS) -Wno-missing-field-initializers -c -o $@ $<
+
+tests/run-tests: $(TEST_SRCS:tests/%.c=$(B)/tests/%.o) $(B)/tests/check_main.o $(TEST_SUPPORT) $(CORE_A)
+	$(CC) $(LDFLAGS) -o $@ $^ $(SECCOMP_A) $(CHECK_LIBS)
+
+tests/prog/%: tests/prog/%.c
+	$(CC) -O2 -g -Wall -Wextra -Werror -pthread -o $@ $<
+tests/prog/%-static: tests/prog/%.c
+	$(CC) -O2 -g -Wall -Wextra -Werror -pthread -static -o $@ $<
+
+check: all tests/run-tests $(TEST_PROGS) examples/helloworld examples/helloworld-static
+	./tests/run-tests
+
+# Unit and integration tests under AddressSanitizer + UndefinedBehaviorSanitizer.
+check-asan:
+	$(MAKE) B=build-asan EXTRA_CFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
+		EXTRA_LDFLAGS="-fsanitize=address,undefined" tests/run-tests-asan
+tests/run-tests-asan: $(TEST_SRCS:tests/%.c=$(B)/tests/%.o) $(B)/tests/check_main.o $(TEST_SUPPORT) $(CORE_A) all $(TEST_PROGS)
+	$(CC) $(LDFLAGS) -o $@ $(filter %.o %.a,$^) $(SECCOMP_A) $(CHECK_LIBS)
+	SANDBOX_TEST_UNIT_ONLY=1 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ./$@
+
+# ---- install -------------------------------------------------------------------------
+MANPAGES := $(wildcard man/*.[1-8])
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(PKGCONFIGDIR)
+	install -m 755 sandboxify sandbox-policy $(DESTDIR)$(BINDIR)/
+	install -m 755 libsandbox.so $(DESTDIR)$(LIBDIR)/
+	install -m 644 include/sandbox.h $(DESTDIR)$(INCLUDEDIR)/
+	install -m 644 libsandbox.pc $(DESTDIR)$(PKGCONFIGDIR)/
+	for m in $(MANPAGES); do s=$${m##*.}; install -d $(DESTDIR)$(MANDIR)/man$$s; \
+		install -m 644 $$m $(DESTDIR)$(MANDIR)/man$$s/; done
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/sandboxify $(DESTDIR)$(BINDIR)/sandbox-policy \
+	      $(DESTDIR)$(LIBDIR)/libsandbox.so $(DESTDIR)$(INCLUDEDIR)/sandbox.h \
+	      $(DESTDIR)$(PKGCONFIGDIR)/libsandbox.pc
+	for m in $(MANPAGES); do s=$${m##*.}; rm -f $(DESTDIR)$(MANDIR)/man$$s/$${m##*/}; done
+
+# Installs the build and test dependencies from Debian (as root), or says how.
+DEPS := libseccomp-dev check pkg-config strace patchelf gcc clang make valgrind
+deps:
+	@missing=$$(for p in $(DEPS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
+	if [ -z "$$missing" ]; then echo "all dependencies present"; \
+	elif [ "$$(id -u)" = 0 ]; then apt-get update && apt-get install -y --no-install-recommends $$missing; \
+	else echo "missing: $$missing"; echo "run: sudo apt-get install -y $$missing"; exit 1; fi
+
+clean:
+	rm -rf build build-asan gen $(PROGRAMS) libsandbox.pc tests/run-tests tests/run-tests-asan \
+		tests/suites.gen.h $(TEST_PROGS) examples/helloworld examples/helloworld-static
+
+.PHONY: all check check-asan install uninstall deps clean demo
+.DELETE_ON_ERROR:

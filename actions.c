@@ -1,0 +1,114 @@
+/* Action and errno names: the SECCOMP_DEFAULT_ACTION syntax and its minijail spellings. */
+#include "policy.h"
+#include "errnos.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int sb_errno_from_name(const char *name)
+{
+	for (size_t i = 0; i < sb_errno_table_len; i++)
+		if (strcmp(sb_errno_table[i].name, name) == 0)
+			return sb_errno_table[i].value;
+	return -1;
+}
+
+const char *sb_errno_name(int number)
+{
+	/* Prefer the first name in the table's sorted order that is not an alias: EAGAIN
+	 * before EWOULDBLOCK, EDEADLK before EDEADLOCK, ENOTSUP after EOPNOTSUPP. */
+	static const char *const aliases[] = { "EWOULDBLOCK", "EDEADLOCK", "ENOTSUP" };
+	const char *found = NULL;
+	for (size_t i = 0; i < sb_errno_table_len; i++) {
+		if (sb_errno_table[i].value != number)
+			continue;
+		bool alias = false;
+		for (size_t a = 0; a < sizeof(aliases) / sizeof(aliases[0]); a++)
+			alias |= strcmp(aliases[a], sb_errno_table[i].name) == 0;
+		if (!alias)
+			return sb_errno_table[i].name;
+		found = sb_errno_table[i].name;
+	}
+	return found;
+}
+
+/* Strict unsigned decimal or 0x-hex; no sign, no trailing bytes. */
+static bool parse_number(const char *s, unsigned long *out)
+{
+	char *end;
+	if (!*s || *s == '-' || *s == '+' || *s == ' ')
+		return false;
+	errno = 0;
+	*out = strtoul(s, &end, 0);
+	return errno == 0 && *end == '\0';
+}
+
+static const char action_syntax[] =
+	"kill, kill_process, kill_thread, trap, log, allow, errno, errno:NAME or errno:NUMBER";
+
+int sb_parse_action(const char *text, const char *what, uint32_t *action,
+		    struct sandbox_error *err)
+{
+	static const struct { const char *name; uint32_t action; } plain[] = {
+		{ "kill", SECCOMP_RET_KILL_PROCESS },
+		{ "kill_process", SECCOMP_RET_KILL_PROCESS },
+		{ "kill-process", SECCOMP_RET_KILL_PROCESS },
+		{ "kill_thread", SECCOMP_RET_KILL_THREAD },
+		{ "kill-thread", SECCOMP_RET_KILL_THREAD },
+		{ "trap", SECCOMP_RET_TRAP },
+		{ "log", SECCOMP_RET_LOG },
+		{ "allow", SECCOMP_RET_ALLOW },
+		{ "errno", SECCOMP_RET_ERRNO | EPERM },
+	};
+	for (size_t i = 0; i < sizeof(plain) / sizeof(plain[0]); i++) {
+		if (strcmp(text, plain[i].name) == 0) {
+			*action = plain[i].action;
+			return 0;
+		}
+	}
+	if (strncmp(text, "errno:", 6) == 0) {
+		const char *e = text + 6;
+		unsigned long n;
+		int named = sb_errno_from_name(e);
+		if (named >= 0) {
+			*action = SECCOMP_RET_ERRNO | (uint32_t)named;
+			return 0;
+		}
+		if (parse_number(e, &n) && n <= SB_ERRNO_MAX) {
+			*action = SECCOMP_RET_ERRNO | (uint32_t)n;
+			return 0;
+		}
+		return sb_fail(err, SANDBOX_ECONFIG,
+			       "%s: unknown errno '%.64s' in '%.80s' (accepted: a name such as EPERM or "
+			       "ENOSYS, or a number from 0 to %d)",
+			       what, e, text, SB_ERRNO_MAX);
+	}
+	return sb_fail(err, SANDBOX_ECONFIG, "%s: unknown action '%.80s' (accepted: %s)", what,
+		       text, action_syntax);
+}
+
+const char *sb_action_name(uint32_t action, char *buf, size_t len)
+{
+	switch (action & SECCOMP_RET_ACTION_FULL) {
+	case SECCOMP_RET_KILL_PROCESS: snprintf(buf, len, "kill_process"); break;
+	case SECCOMP_RET_KILL_THREAD: snprintf(buf, len, "kill_thread"); break;
+	case SECCOMP_RET_TRAP: snprintf(buf, len, "trap"); break;
+	case SECCOMP_RET_LOG: snprintf(buf, len, "log"); break;
+	case SECCOMP_RET_ALLOW: snprintf(buf, len, "allow"); break;
+	case SECCOMP_RET_TRACE: snprintf(buf, len, "trace:%u", action & SECCOMP_RET_DATA); break;
+	case SECCOMP_RET_USER_NOTIF: snprintf(buf, len, "user_notif"); break;
+	case SECCOMP_RET_ERRNO: {
+		const char *name = sb_errno_name((int)(action & SECCOMP_RET_DATA));
+		if (name)
+			snprintf(buf, len, "errno:%s", name);
+		else
+			snprintf(buf, len, "errno:%u", action & SECCOMP_RET_DATA);
+		break;
+	}
+	default:
+		snprintf(buf, len, "0x%08x", action);
+	}
+	return buf;
+}

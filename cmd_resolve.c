@@ -1,0 +1,35 @@
+/* sandbox-policy resolve: syscall names <-> numbers, like scmp_sys_resolver. */
+#include "syscalls.h"
+#include "tool.h"
+
+#include <stdio.h>
+#include <string.h>
+
+int cmd_resolve(int argc, char **argv)
+{
+	int status = 0;
+	if (argc < 2) {
+		fprintf(stderr, "usage: sandbox-policy resolve NAME|NUMBER...\n");
+		return SB_TOOL_USAGE;
+	}
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (a[0] >= '0' && a[0] <= '9') {
+			int nr = sb_syscall_parse(a);
+			const char *name = nr >= 0 ? sb_syscall_name(nr) : NULL;
+			if (name) {
+				printf("%s\n", name);
+				continue;
+			}
+		} else {
+			int nr = sb_syscall_number(a);
+			if (nr >= 0) {
+				printf("%d\n", nr);
+				continue;
+			}
+		}
+		fprintf(stderr, "sandbox-policy resolve: no %s syscall '%s'\n", sb_native_arch_name(), a);
+		status = SB_TOOL_FAILED;
+	}
+	return status;
+}

@@ -1,0 +1,246 @@
+/* SECCOMP_* variables -> policy model (lists) or precompiled program. */
+#include "config.h"
+#include "policy_file.h"
+#include "syscalls.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const sb_env_names[] = {
+	"SECCOMP_SYSCALL_ALLOW", "SECCOMP_SYSCALL_DENY", "SECCOMP_POLICY_FILE",
+	"SECCOMP_BPF_FILE", "SECCOMP_DEFAULT_ACTION", "SECCOMP_QUIET", "SECCOMP_REPORT", NULL,
+};
+
+void sb_env_read(struct sb_env *env)
+{
+	env->allow = getenv("SECCOMP_SYSCALL_ALLOW");
+	env->deny = getenv("SECCOMP_SYSCALL_DENY");
+	env->policy_file = getenv("SECCOMP_POLICY_FILE");
+	env->bpf_file = getenv("SECCOMP_BPF_FILE");
+	env->action = getenv("SECCOMP_DEFAULT_ACTION");
+	env->quiet = getenv("SECCOMP_QUIET");
+}
+
+bool sb_env_selects_filter(const struct sb_env *env)
+{
+	return env->allow || env->deny || env->policy_file || env->bpf_file;
+}
+
+void sb_text_append(struct sb_text *t, const char *s, size_t n)
+{
+	if (t->failed)
+		return;
+	if (t->len + n + 1 > t->cap) {
+		size_t cap = t->cap ? t->cap : 1024;
+		while (cap < t->len + n + 1)
+			cap *= 2;
+		char *grown = realloc(t->data, cap);
+		if (!grown) {
+			t->failed = true;
+			return;
+		}
+		t->data = grown;
+		t->cap = cap;
+	}
+	memcpy(t->data + t->len, s, n);
+	t->len += n;
+	t->data[t->len] = '\0';
+}
+
+void sb_text_free(struct sb_text *t)
+{
+	free(t->data);
+	memset(t, 0, sizeof(*t));
+}
+
+#define ENTRY_MAX 64    /* longer than any syscall or group name */
+
+/* Quote an entry for an error message: printable ASCII as is, anything else as \xNN, long
+ * entries cut with "...". */
+static const char *quote_entry(const char *s, size_t n, char *buf, size_t len)
+{
+	size_t o = 0;
+	for (size_t i = 0; i < n && o + 8 < len; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		if (i == 40 && n > 48) {
+			o += (size_t)snprintf(buf + o, len - o, "...(%zu bytes)", n);
+			break;
+		}
+		if (ch >= 0x20 && ch < 0x7f && ch != '\\')
+			buf[o++] = (char)ch;
+		else
+			o += (size_t)snprintf(buf + o, len - o, "\\x%02x", ch);
+	}
+	buf[o] = '\0';
+	return buf;
+}
+
+static int bad_entry(struct sandbox_error *err, const char *what, const char *entry, size_t n,
+		     const char *why)
+{
+	char q[160];
+	return sb_fail(err, SANDBOX_ECONFIG, "%s: %s '%s' (accepted: syscall names of %s such as "
+		       "read or write, or numbers 0-%d, separated by ':')",
+		       what, why, quote_entry(entry, n, q, sizeof(q)), sb_native_arch_name(),
+		       SB_NR_LIMIT - 1);
+}
+
+static int unknown_name(struct sandbox_error *err, const char *what, const char *name)
+{
+	const char *near[3];
+	size_t n = sb_syscall_suggest(name, near, 3);
+	if (n == 0)
+		return bad_entry(err, what, name, strlen(name), "unknown syscall");
+	char hint[128] = "";
+	size_t o = 0;
+	for (size_t i = 0; i < n; i++)
+		o += (size_t)snprintf(hint + o, sizeof(hint) - o, "%s%s", i ? ", " : "", near[i]);
+	return sb_fail(err, SANDBOX_ECONFIG, "%s: unknown syscall '%s' (did you mean %s?)", what,
+		       name, hint);
+}
+
+int sb_policy_from_list(enum sandbox_list_mode mode, const char *list, uint32_t action,
+			const char *what, struct sb_policy *out, struct sb_text *messages,
+			struct sandbox_error *err)
+{
+	uint32_t listed = mode == SANDBOX_ALLOW_LIST ? SECCOMP_RET_ALLOW : action;
+	sb_policy_init(out, mode == SANDBOX_ALLOW_LIST ? action : SECCOMP_RET_ALLOW);
+	snprintf(out->origin, sizeof(out->origin), "%s", what);
+
+	for (const char *p = list; *p;) {
+		const char *end = strchr(p, ':');
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+		char entry[ENTRY_MAX + 1];
+
+		for (size_t i = 0; i < n; i++) {
+			unsigned char ch = (unsigned char)p[i];
+			if (ch <= 0x20 || ch >= 0x7f)
+				goto bad_byte;
+		}
+		if (n > ENTRY_MAX) {
+			sb_policy_free(out);
+			return bad_entry(err, what, p, n, "entry too long");
+		}
+		memcpy(entry, p, n);
+		entry[n] = '\0';
+		if (n > 0) {
+			int nr = sb_syscall_parse(entry);
+			if (nr < 0) {
+				sb_policy_free(out);
+				if (entry[0] >= '0' && entry[0] <= '9')
+					return bad_entry(err, what, entry, n, "syscall number out of range");
+				return unknown_name(err, what, entry);
+			}
+			struct sb_rule *r = sb_policy_rule(out, nr, listed);
+			if (!r) {
+				sb_policy_free(out);
+				return sb_fail(err, SANDBOX_ENOMEM, "%s: out of memory", what);
+			}
+			if (messages) {
+				sb_text_append(messages, "adding ", 7);
+				sb_text_append(messages, entry, n);
+				sb_text_append(messages, " to the process seccomp filter\n", 31);
+			}
+		}
+		p += n;
+		if (*p == ':')
+			p++;
+		continue;
+bad_byte:
+		sb_policy_free(out);
+		return bad_entry(err, what, p, n, "non-printable or space byte in entry");
+	}
+	sb_policy_finish(out);
+	return SANDBOX_OK;
+}
+
+static int parse_quiet(const struct sb_env *env, bool *quiet, struct sandbox_error *err)
+{
+	*quiet = false;
+	if (!env->quiet || !strcmp(env->quiet, "") || !strcmp(env->quiet, "0"))
+		return 0;
+	if (!strcmp(env->quiet, "1")) {
+		*quiet = true;
+		return 0;
+	}
+	return sb_fail(err, SANDBOX_ECONFIG, "SECCOMP_QUIET: '%.40s' (accepted: 0 or 1)", env->quiet);
+}
+
+/* Which variables may be combined: one filter source, plus the action unless the source
+ * is a precompiled program. */
+static int check_combination(const struct sb_env *env, struct sandbox_error *err)
+{
+	const char *set[4];
+	size_t n = 0;
+	if (env->allow) set[n++] = "SECCOMP_SYSCALL_ALLOW";
+	if (env->deny) set[n++] = "SECCOMP_SYSCALL_DENY";
+	if (env->policy_file) set[n++] = "SECCOMP_POLICY_FILE";
+	if (env->bpf_file) set[n++] = "SECCOMP_BPF_FILE";
+	if (n > 1)
+		return sb_fail(err, SANDBOX_ECONFIG, "%s and %s are both set (accepted: exactly one of "
+			       "SECCOMP_SYSCALL_ALLOW, SECCOMP_SYSCALL_DENY, SECCOMP_POLICY_FILE, "
+			       "SECCOMP_BPF_FILE)", set[0], set[1]);
+	if (env->bpf_file && env->action)
+		return sb_fail(err, SANDBOX_ECONFIG, "SECCOMP_DEFAULT_ACTION cannot change a "
+			       "precompiled SECCOMP_BPF_FILE (unset it, or compile with the action)");
+	return SANDBOX_OK;
+}
+
+int sb_policy_from_env(const struct sb_env *env, struct sb_policy *out, struct sb_text *messages,
+		       struct sandbox_error *err)
+{
+	uint32_t action = SECCOMP_RET_KILL_PROCESS;
+	bool quiet;
+	int rc;
+
+	if ((rc = check_combination(env, err)) || (rc = parse_quiet(env, &quiet, err)))
+		return rc;
+	if (env->bpf_file)
+		return sb_fail(err, SANDBOX_ECONFIG, "SECCOMP_BPF_FILE is a compiled filter, not a policy");
+	if (env->action &&
+	    (rc = sb_parse_action(env->action, "SECCOMP_DEFAULT_ACTION", &action, err)))
+		return rc;
+	if (quiet)
+		messages = NULL;
+	if (env->policy_file)
+		return sb_policy_parse_file(env->policy_file, env->action ? &action : NULL, out, err);
+	if (env->allow)
+		return sb_policy_from_list(SANDBOX_ALLOW_LIST, env->allow, action,
+					   "SECCOMP_SYSCALL_ALLOW", out, messages, err);
+	if (env->deny)
+		return sb_policy_from_list(SANDBOX_DENY_LIST, env->deny, action,
+					   "SECCOMP_SYSCALL_DENY", out, messages, err);
+	return SANDBOX_NOTHING;
+}
+
+int sb_build_from_env(const struct sb_env *env, struct sb_program *out, struct sb_text *messages,
+		      struct sandbox_error *err)
+{
+	struct sb_policy policy;
+	int rc;
+
+	if (!sb_env_selects_filter(env)) {
+		/* A lone action or quiet setting selects nothing, but is still checked so a
+		 * typo does not go unnoticed. */
+		bool quiet;
+		uint32_t action;
+		if (env->action && (rc = sb_parse_action(env->action, "SECCOMP_DEFAULT_ACTION",
+							 &action, err)))
+			return rc;
+		if ((rc = parse_quiet(env, &quiet, err)))
+			return rc;
+		return SANDBOX_NOTHING;
+	}
+	if (env->bpf_file) {
+		if ((rc = check_combination(env, err)))
+			return rc;
+		return sb_program_read_file(env->bpf_file, out, err);
+	}
+	if ((rc = sb_policy_from_env(env, &policy, messages, err)))
+		return rc;
+	rc = sb_compile(&policy, out, err);
+	sb_policy_free(&policy);
+	return rc;
+}

@@ -1,0 +1,192 @@
+#include "policy.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int sb_fail(struct sandbox_error *err, int code, const char *fmt, ...)
+{
+	if (err) {
+		va_list ap;
+		va_start(ap, fmt);
+		vsnprintf(err->message, sizeof(err->message), fmt, ap);
+		va_end(ap);
+		err->code = code;
+	}
+	return code;
+}
+
+void sb_policy_init(struct sb_policy *p, uint32_t default_action)
+{
+	memset(p, 0, sizeof(*p));
+	p->default_action = default_action;
+}
+
+static void free_clauses(struct sb_clause *clauses, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(clauses[i].atoms);
+	free(clauses);
+}
+
+static void free_rule(struct sb_rule *r)
+{
+	for (size_t i = 0; i < r->n_cases; i++)
+		free_clauses(r->cases[i].clauses, r->cases[i].n_clauses);
+	free(r->cases);
+}
+
+void sb_policy_free(struct sb_policy *p)
+{
+	for (size_t i = 0; i < p->n_rules; i++)
+		free_rule(&p->rules[i]);
+	free(p->rules);
+	p->rules = NULL;
+	p->n_rules = p->cap_rules = 0;
+	memset(p->slot, 0, sizeof(p->slot));
+}
+
+static int by_nr(const void *a, const void *b)
+{
+	const struct sb_rule *x = a, *y = b;
+	return (x->nr > y->nr) - (x->nr < y->nr);
+}
+
+const struct sb_rule *sb_policy_find(const struct sb_policy *p, int nr)
+{
+	if (nr < 0 || nr >= SB_NR_LIMIT || !p->slot[nr])
+		return NULL;
+	return &p->rules[p->slot[nr] - 1];
+}
+
+struct sb_rule *sb_policy_rule(struct sb_policy *p, int nr, uint32_t fallback_if_new)
+{
+	if (nr < 0 || nr >= SB_NR_LIMIT)
+		return NULL;
+	struct sb_rule *found = (struct sb_rule *)sb_policy_find(p, nr);
+	if (found)
+		return found;
+	if (p->n_rules == p->cap_rules) {
+		size_t cap = p->cap_rules ? p->cap_rules * 2 : 64;
+		struct sb_rule *grown = realloc(p->rules, cap * sizeof(*grown));
+		if (!grown)
+			return NULL;
+		p->rules = grown;
+		p->cap_rules = cap;
+	}
+	p->slot[nr] = (uint16_t)(p->n_rules + 1);
+	struct sb_rule *r = &p->rules[p->n_rules++];
+	memset(r, 0, sizeof(*r));
+	r->nr = nr;
+	r->fallback = fallback_if_new;
+	return r;
+}
+
+static int copy_clauses(struct sb_clause **dst, const struct sb_clause *src, size_t n)
+{
+	*dst = calloc(n ? n : 1, sizeof(**dst));
+	if (!*dst)
+		return -ENOMEM;
+	for (size_t i = 0; i < n; i++) {
+		size_t bytes = src[i].n_atoms * sizeof(struct sb_atom);
+		(*dst)[i].atoms = malloc(bytes ? bytes : 1);
+		if (!(*dst)[i].atoms) {
+			free_clauses(*dst, i);
+			*dst = NULL;
+			return -ENOMEM;
+		}
+		memcpy((*dst)[i].atoms, src[i].atoms, bytes);
+		(*dst)[i].n_atoms = src[i].n_atoms;
+	}
+	return 0;
+}
+
+int sb_rule_add_case(struct sb_rule *r, const struct sb_clause *clauses, size_t n_clauses,
+		     uint32_t action)
+{
+	struct sb_case *grown = realloc(r->cases, (r->n_cases + 1) * sizeof(*grown));
+	if (!grown)
+		return -ENOMEM;
+	r->cases = grown;
+	struct sb_case *c = &r->cases[r->n_cases];
+	if (copy_clauses(&c->clauses, clauses, n_clauses))
+		return -ENOMEM;
+	c->n_clauses = n_clauses;
+	c->action = action;
+	r->n_cases++;
+	return 0;
+}
+
+void sb_policy_finish(struct sb_policy *p)
+{
+	qsort(p->rules, p->n_rules, sizeof(*p->rules), by_nr);
+	for (size_t i = 0; i < p->n_rules; i++)
+		p->slot[p->rules[i].nr] = (uint16_t)(i + 1);
+}
+
+static bool atom_holds(const struct sb_atom *a, const uint64_t args[6])
+{
+	uint64_t v = args[a->arg];
+	switch (a->op) {
+	case SB_OP_EQ: return v == a->value;
+	case SB_OP_NE: return v != a->value;
+	case SB_OP_LT: return v < a->value;
+	case SB_OP_LE: return v <= a->value;
+	case SB_OP_GT: return v > a->value;
+	case SB_OP_GE: return v >= a->value;
+	case SB_OP_ANYBITS: return (v & a->value) != 0;
+	case SB_OP_IN: return (v & ~a->value) == 0;
+	}
+	return false;
+}
+
+static bool case_holds(const struct sb_case *c, const uint64_t args[6])
+{
+	for (size_t i = 0; i < c->n_clauses; i++) {
+		bool all = true;
+		for (size_t j = 0; j < c->clauses[i].n_atoms && all; j++)
+			all = atom_holds(&c->clauses[i].atoms[j], args);
+		if (all)
+			return true;
+	}
+	return false;
+}
+
+uint32_t sb_policy_decide(const struct sb_policy *p, int nr, const uint64_t args[6])
+{
+	const struct sb_rule *r = sb_policy_find(p, nr);
+	if (!r)
+		return p->default_action;
+	for (size_t i = 0; i < r->n_cases; i++)
+		if (case_holds(&r->cases[i], args))
+			return r->cases[i].action;
+	return r->fallback;
+}
+
+int sb_policy_copy(struct sb_policy *dst, const struct sb_policy *src)
+{
+	sb_policy_init(dst, src->default_action);
+	memcpy(dst->origin, src->origin, sizeof(dst->origin));
+	for (size_t i = 0; i < src->n_rules; i++) {
+		const struct sb_rule *s = &src->rules[i];
+		struct sb_rule *d = sb_policy_rule(dst, s->nr, s->fallback);
+		if (!d)
+			goto oom;
+		for (size_t c = 0; c < s->n_cases; c++)
+			if (sb_rule_add_case(d, s->cases[c].clauses, s->cases[c].n_clauses,
+					     s->cases[c].action))
+				goto oom;
+	}
+	return 0;
+oom:
+	sb_policy_free(dst);
+	return -ENOMEM;
+}
+
+void sb_program_free(struct sb_program *prog)
+{
+	free(prog->insns);
+	prog->insns = NULL;
+	prog->len = 0;
+}

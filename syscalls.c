@@ -1,0 +1,145 @@
+/* Syscall names through libseccomp's tables; the filter itself is built elsewhere. */
+#include "syscalls.h"
+#include "policy.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <linux/audit.h>
+#include <seccomp.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+uint32_t sb_native_arch(void)
+{
+	return AUDIT_ARCH_X86_64;
+}
+
+const char *sb_native_arch_name(void)
+{
+	return "x86_64";
+}
+
+int sb_syscall_number(const char *name)
+{
+	int nr = seccomp_syscall_resolve_name_arch(SCMP_ARCH_X86_64, name);
+	return nr >= 0 && nr < SB_NR_LIMIT ? nr : -1;
+}
+
+/* libseccomp hands out names in malloc'd strings; keep one table per ABI so callers get
+ * static storage (and the SIGSYS reporter can read it without allocating). */
+struct name_table {
+	uint32_t arch;
+	bool built;
+	char *names[SB_SYSCALL_LIMIT];
+};
+
+static struct name_table native_names = { .arch = AUDIT_ARCH_X86_64 };
+
+static void build_names(struct name_table *t)
+{
+	if (t->built)
+		return;
+	for (int nr = 0; nr < SB_SYSCALL_LIMIT; nr++)
+		t->names[nr] = seccomp_syscall_resolve_num_arch(t->arch, nr);
+	t->built = true;
+}
+
+const char *sb_syscall_name(int nr)
+{
+	if (nr < 0 || nr >= SB_SYSCALL_LIMIT)
+		return NULL;
+	build_names(&native_names);
+	return native_names.names[nr];
+}
+
+int sb_syscall_number_arch(uint32_t audit_arch, const char *name)
+{
+	if (!sb_arch_name(audit_arch))
+		return -1;
+	int nr = seccomp_syscall_resolve_name_arch(audit_arch, name);
+	return nr >= 0 ? nr : -1;
+}
+
+const char *sb_syscall_name_arch(uint32_t audit_arch, int nr)
+{
+	static char *last;
+	if (!sb_arch_name(audit_arch) || nr < 0)
+		return NULL;
+	if (audit_arch == AUDIT_ARCH_X86_64)
+		return sb_syscall_name(nr);
+	free(last);
+	last = seccomp_syscall_resolve_num_arch(audit_arch, nr);
+	return last;
+}
+
+const char *sb_arch_name(uint32_t audit_arch)
+{
+	switch (audit_arch) {
+	case AUDIT_ARCH_X86_64: return "x86_64";
+	case AUDIT_ARCH_I386: return "i386";
+	case AUDIT_ARCH_AARCH64: return "aarch64";
+	case AUDIT_ARCH_ARM: return "arm";
+	case AUDIT_ARCH_PPC64LE: return "ppc64le";
+	case AUDIT_ARCH_S390X: return "s390x";
+	case AUDIT_ARCH_RISCV64: return "riscv64";
+	}
+	return NULL;
+}
+
+static size_t edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	size_t row[64];
+	if (la >= 63 || lb >= 63)
+		return SIZE_MAX;
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t diag = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t up = row[j];
+			size_t best = diag + (a[i - 1] != b[j - 1]);
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	return row[lb];
+}
+
+size_t sb_syscall_suggest(const char *name, const char **out, size_t max)
+{
+	size_t len = strlen(name), limit = len < 6 ? 2 : len / 3, n = 0;
+	if (max == 0)
+		return 0;
+	/* Closest distances first: pass d = 0 (prefix match of a longer name is scored 1). */
+	for (size_t d = 0; d <= limit && n < max; d++) {
+		for (int nr = 0; nr < SB_SYSCALL_LIMIT && n < max; nr++) {
+			const char *cand = sb_syscall_name(nr);
+			if (!cand)
+				continue;
+			size_t dist = edit_distance(name, cand);
+			if (dist == d && d > 0)
+				out[n++] = cand;
+		}
+	}
+	return n;
+}
+
+int sb_syscall_parse(const char *entry)
+{
+	if (*entry >= '0' && *entry <= '9') {
+		char *end;
+		errno = 0;
+		unsigned long n = strtoul(entry, &end, 0);
+		if (errno || *end || n >= SB_NR_LIMIT)
+			return -1;
+		return (int)n;
+	}
+	return sb_syscall_number(entry);
+}

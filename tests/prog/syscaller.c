@@ -1,0 +1,146 @@
+/*
+ * syscaller: performs the syscalls named on its command line and prints each result, so
+ * tests can watch a filter's decisions from inside a real process.
+ *
+ *   syscaller CALL...       CALL = NAME[:ARG...]  (ARG decimal, negative or 0x hex)
+ *                           NAME is a syscall name from the table below or a number
+ *   @thread                 the following calls run in a new thread (joined at the end)
+ *   @fork                   the following calls run in a child; prints "child: exit N"
+ *   @exec PATH ARGS...      execv PATH with the remaining words
+ *   @seccomp                prints the Seccomp: line of /proc/self/status
+ *   @env NAME               prints NAME=value or NAME unset
+ *   @catch-sigsys           installs a SIGSYS handler that prints and returns
+ *   @block-sigsys           blocks SIGSYS
+ * Output: "NAME=RET" or "NAME=-1 ENAME", one line per call, flushed.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define S(name) { #name, SYS_##name }
+static const struct { const char *name; long nr; } table[] = {
+	S(read), S(write), S(openat), S(close), S(getpid), S(getppid), S(gettid), S(getuid),
+	S(uname), S(execve), S(mmap), S(mprotect), S(munmap), S(socket), S(kill), S(ptrace),
+	S(fork), S(getcwd), S(dup), S(dup2), S(fstat), S(newfstatat), S(statx), S(open),
+	S(stat), S(personality), S(sched_yield), S(prctl), S(ioctl), S(fcntl), S(lseek),
+	S(nanosleep), S(getrandom), S(madvise), S(chdir), S(umask), S(getpgrp), S(setsid),
+	S(sysinfo), S(times), S(getrusage), S(clock_gettime), S(brk), S(pipe2), S(eventfd2),
+	S(memfd_create), S(unshare), S(mount), S(reboot), S(rt_sigaction), S(tgkill),
+};
+
+static long lookup(const char *name)
+{
+	if (name[0] >= '0' && name[0] <= '9')
+		return strtol(name, NULL, 0);
+	for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++)
+		if (!strcmp(table[i].name, name))
+			return table[i].nr;
+	fprintf(stderr, "syscaller: unknown syscall %s\n", name);
+	exit(2);
+}
+
+static void call(const char *spec)
+{
+	char buf[256], *save, *name;
+	long args[6] = { 0 };
+	int n = 0;
+	snprintf(buf, sizeof(buf), "%s", spec);
+	name = strtok_r(buf, ":", &save);
+	for (char *a; n < 6 && (a = strtok_r(NULL, ":", &save)); n++)
+		args[n] = (long)strtoull(a, NULL, 0);
+	long nr = lookup(name);
+	errno = 0;
+	long rc = syscall(nr, args[0], args[1], args[2], args[3], args[4], args[5]);
+	if (rc == -1)
+		printf("%s=-1 %s\n", name, strerrorname_np(errno));
+	else
+		printf("%s=%ld\n", name, rc);
+	fflush(stdout);
+}
+
+static char **thread_calls;
+static int thread_n;
+
+static void *thread_main(void *arg)
+{
+	(void)arg;
+	for (int i = 0; i < thread_n; i++)
+		call(thread_calls[i]);
+	return NULL;
+}
+
+static void on_sigsys(int sig, siginfo_t *si, void *ctx)
+{
+	(void)sig; (void)ctx;
+	char line[64];
+	int len = snprintf(line, sizeof(line), "caught SIGSYS for syscall %d\n", si->si_syscall);
+	ssize_t ignored = write(1, line, (size_t)len);
+	(void)ignored;
+}
+
+int main(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (!strcmp(a, "@thread")) {
+			pthread_t t;
+			thread_calls = &argv[i + 1];
+			thread_n = argc - i - 1;
+			pthread_create(&t, NULL, thread_main, NULL);
+			pthread_join(t, NULL);
+			return 0;
+		} else if (!strcmp(a, "@fork")) {
+			pid_t pid = fork();
+			if (pid < 0) {
+				printf("fork=-1 %s\n", strerrorname_np(errno));
+				return 3;
+			}
+			if (pid == 0)
+				continue;
+			int st;
+			waitpid(pid, &st, 0);
+			if (WIFSIGNALED(st))
+				printf("child: signal %d\n", WTERMSIG(st));
+			else
+				printf("child: exit %d\n", WEXITSTATUS(st));
+			return 0;
+		} else if (!strcmp(a, "@exec") && i + 1 < argc) {
+			fflush(stdout);
+			execv(argv[i + 1], &argv[i + 1]);
+			printf("execv=-1 %s\n", strerrorname_np(errno));
+			return 3;
+		} else if (!strcmp(a, "@seccomp")) {
+			char line[256];
+			FILE *f = fopen("/proc/self/status", "r");
+			while (f && fgets(line, sizeof(line), f))
+				if (!strncmp(line, "Seccomp:", 8))
+					fputs(line, stdout);
+			if (f)
+				fclose(f);
+			fflush(stdout);
+		} else if (!strcmp(a, "@env") && i + 1 < argc) {
+			const char *v = getenv(argv[++i]);
+			printf(v ? "%s=%s\n" : "%s unset\n", argv[i], v);
+			fflush(stdout);
+		} else if (!strcmp(a, "@catch-sigsys")) {
+			struct sigaction sa = { .sa_sigaction = on_sigsys, .sa_flags = SA_SIGINFO };
+			if (sigaction(SIGSYS, &sa, NULL))
+				printf("sigaction=-1 %s\n", strerrorname_np(errno));
+		} else if (!strcmp(a, "@block-sigsys")) {
+			sigset_t set;
+			sigemptyset(&set);
+			sigaddset(&set, SIGSYS);
+			sigprocmask(SIG_BLOCK, &set, NULL);
+		} else {
+			call(a);
+		}
+	}
+	return 0;
+}

@@ -1,0 +1,17 @@
+/* sandbox-policy's subcommands: each takes (argc, argv) with argv[0] the command name and
+ * returns the exit status. */
+#ifndef SB_TOOL_H
+#define SB_TOOL_H
+
+#define SB_TOOL_USAGE 2      /* bad command line */
+#define SB_TOOL_FAILED 1     /* the input has problems (check), or the work failed */
+
+struct sb_command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *summary;
+};
+
+int cmd_resolve(int argc, char **argv);
+
+#endif
