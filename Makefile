@@ -135,7 +135,28 @@ deps:
 
 clean:
 	rm -rf build build-asan gen $(PROGRAMS) libsandbox.pc tests/run-tests tests/run-tests-asan \
-		tests/suites.gen.h $(TEST_PROGS) examples/helloworld examples/helloworld-static
+		tests/suites.gen.h $(TEST_PROGS) examples/helloworld examples/helloworld-static fuzz/build
 
 .PHONY: all check check-asan install uninstall deps clean demo
 .DELETE_ON_ERROR:
+
+# ---- fuzzing -------------------------------------------------------------------------
+# libFuzzer target for the policy-file parser (clang). `make fuzz-run` runs it for
+# FUZZ_TIME seconds on the committed seed corpus; new inputs go to fuzz/build/corpus.
+FUZZ_CC ?= clang
+FUZZ_TIME ?= 600
+FUZZ_FLAGS := -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+	-D_GNU_SOURCE -Iinclude -I. -Igen $(SECCOMP_CFLAGS)
+
+fuzz: fuzz/build/policy_fuzzer
+
+fuzz/build/policy_fuzzer: fuzz/policy_fuzzer.c $(CORE_SRCS) $(GEN_SRCS) $(wildcard *.h)
+	@mkdir -p fuzz/build/corpus
+	$(FUZZ_CC) $(FUZZ_FLAGS) -DFUZZ_INCLUDES='"$(CURDIR)/fuzz/includes"' -o $@ \
+		fuzz/policy_fuzzer.c $(CORE_SRCS) $(GEN_SRCS) $(SECCOMP_A)
+
+fuzz-run: fuzz
+	nice ./fuzz/build/policy_fuzzer -max_total_time=$(FUZZ_TIME) -jobs=1 -max_len=65536 \
+		-artifact_prefix=fuzz/build/ fuzz/build/corpus fuzz/corpus/policy
+
+.PHONY: fuzz fuzz-run

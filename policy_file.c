@@ -112,8 +112,8 @@ static void map_include(const char *map, const char *path, char *out, size_t siz
 		const char *eq = memchr(p, '=', n);
 		if (eq && eq > p) {
 			size_t from = (size_t)(eq - p);
-			while (from > 1 && p[from - 1] == '/')
-				from--;
+			while (from > 0 && p[from - 1] == '/')
+				from--;   /* "/" maps every absolute path */
 			if (!strncmp(path, p, from) && (path[from] == '/' || path[from] == '\0')) {
 				snprintf(out, size, "%.*s%s", (int)(n - (size_t)(eq + 1 - p)), eq + 1,
 					 path + from);
@@ -245,6 +245,23 @@ static void parse_text(struct reader *rd, const struct sb_pf_file *f)
 	}
 }
 
+/* Parse text as the file `path` (rd->open[rd->depth] already describes it). */
+static int read_text(struct reader *rd, const char *path, const char *text, size_t len,
+		     const struct sb_pf_file *from, size_t from_offset)
+{
+	struct sb_pf *pf = rd->pf;
+	if (rd->total_bytes + len > SB_PF_MAX_TOTAL_BYTES)
+		return sb_pf_error(pf, from, from_offset, SANDBOX_ECONFIG, "policy and includes "
+				   "larger than %u bytes together (accepted: at most %u)",
+				   SB_PF_MAX_TOTAL_BYTES, SB_PF_MAX_TOTAL_BYTES);
+	rd->total_bytes += len;
+	struct sb_pf_file f = { path, text, len };
+	rd->depth++;
+	parse_text(rd, &f);
+	rd->depth--;
+	return pf->first_code;
+}
+
 static int read_policy(struct reader *rd, const char *path, const struct sb_pf_file *from,
 		       size_t from_offset)
 {
@@ -279,24 +296,14 @@ static int read_policy(struct reader *rd, const char *path, const struct sb_pf_f
 					   "paths with %s=FROM=TO)", path, SB_INCLUDE_MAP_VAR);
 		return sb_pf_error(pf, from, from_offset, rc, "%s", ferr.message);
 	}
-	if (rd->total_bytes + len > SB_PF_MAX_TOTAL_BYTES) {
-		free(text);
-		return sb_pf_error(pf, from, from_offset, SANDBOX_ECONFIG, "policy and includes "
-				   "larger than %u bytes together (accepted: at most %u)",
-				   SB_PF_MAX_TOTAL_BYTES, SB_PF_MAX_TOTAL_BYTES);
-	}
-	rd->total_bytes += len;
 	struct stat fst;
 	if (stat(path, &fst) == 0) {
 		rd->open[rd->depth].dev = fst.st_dev;
 		rd->open[rd->depth].ino = fst.st_ino;
 	}
-	struct sb_pf_file f = { path, text, len };
-	rd->depth++;
-	parse_text(rd, &f);
-	rd->depth--;
+	rc = read_text(rd, path, text, len, from, from_offset);
 	free(text);
-	return pf->first_code;
+	return rc;
 }
 
 /* ---- the model --------------------------------------------------------------------- */
@@ -343,8 +350,10 @@ static int build(struct sb_pf *pf, const uint32_t *override, const char *path,
 	return 0;
 }
 
-int sb_policy_parse_file_opts(const char *path, const struct sb_policy_file_opts *opts,
-			      struct sb_policy *out, struct sandbox_error *err)
+/* text == NULL: read the file at path; else parse text under that name. */
+static int parse_policy(const char *path, const char *text, size_t len,
+			const struct sb_policy_file_opts *opts, struct sb_policy *out,
+			struct sandbox_error *err)
 {
 	struct sb_pf *pf = calloc(1, sizeof(*pf));
 	int rc;
@@ -356,12 +365,31 @@ int sb_policy_parse_file_opts(const char *path, const struct sb_policy_file_opts
 	pf->report = opts ? opts->report : NULL;
 	pf->report_ctx = opts ? opts->report_ctx : NULL;
 	struct reader rd = { .pf = pf, .include_map = opts ? opts->include_map : NULL };
-	rc = read_policy(&rd, path, NULL, 0);
+	if (!text)
+		rc = read_policy(&rd, path, NULL, 0);
+	else if (len > SB_PF_MAX_FILE_BYTES)
+		rc = sb_pf_error(pf, NULL, 0, SANDBOX_ECONFIG, "%s: policy of %zu bytes is too "
+				 "large (accepted: at most %u bytes)", path, len, SB_PF_MAX_FILE_BYTES);
+	else
+		rc = read_text(&rd, path, text, len, NULL, 0);
 	if (!rc)
 		rc = build(pf, opts ? opts->default_override : NULL, path, out);
 	sb_pf_free(pf);
 	free(pf);
 	return rc;
+}
+
+int sb_policy_parse_file_opts(const char *path, const struct sb_policy_file_opts *opts,
+			      struct sb_policy *out, struct sandbox_error *err)
+{
+	return parse_policy(path, NULL, 0, opts, out, err);
+}
+
+int sb_policy_parse_text(const char *name, const char *text, size_t len,
+			 const struct sb_policy_file_opts *opts, struct sb_policy *out,
+			 struct sandbox_error *err)
+{
+	return parse_policy(name, text, len, opts, out, err);
 }
 
 int sb_policy_parse_file(const char *path, const uint32_t *default_override,

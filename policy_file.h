@@ -25,6 +25,12 @@ struct sb_policy_file_opts {
 int sb_policy_parse_file_opts(const char *path, const struct sb_policy_file_opts *opts,
 			      struct sb_policy *out, struct sandbox_error *err);
 
+/* The same for a policy held in memory (tests, fuzzing); name stands for the file in
+ * messages and relative includes. */
+int sb_policy_parse_text(const char *name, const char *text, size_t len,
+			 const struct sb_policy_file_opts *opts, struct sb_policy *out,
+			 struct sandbox_error *err);
+
 /* The library's entry: default_override (may be NULL) as above; includes are redirected by
  * the SECCOMP_POLICY_INCLUDE_MAP environment variable. */
 int sb_policy_parse_file(const char *path, const uint32_t *default_override,
