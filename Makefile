@@ -92,19 +92,23 @@ $(B)/tests/%.o: tests/%.c tests/support.h tests/suites.gen.h $(wildcard *.h incl
 tests/run-tests: $(TEST_SRCS:tests/%.c=$(B)/tests/%.o) $(B)/tests/check_main.o $(TEST_SUPPORT) $(CORE_A)
 	$(CC) $(LDFLAGS) -o $@ $^ $(SECCOMP_A) $(CHECK_LIBS)
 
+TEST_LIBS := tests/lib/libthreadctor.so
+tests/lib/lib%.so: tests/lib/%.c
+	$(CC) -O2 -g -Wall -Wextra -Werror -shared -fPIC -pthread -o $@ $<
+
 tests/prog/%: tests/prog/%.c
 	$(CC) -O2 -g -Wall -Wextra -Werror -pthread -o $@ $<
 tests/prog/%-static: tests/prog/%.c
 	$(CC) -O2 -g -Wall -Wextra -Werror -pthread -static -o $@ $<
 
-check: all tests/run-tests $(TEST_PROGS) examples/helloworld examples/helloworld-static
+check: all tests/run-tests $(TEST_PROGS) $(TEST_LIBS) examples/helloworld examples/helloworld-static
 	./tests/run-tests
 
 # Unit and integration tests under AddressSanitizer + UndefinedBehaviorSanitizer.
 check-asan:
 	$(MAKE) B=build-asan EXTRA_CFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
 		EXTRA_LDFLAGS="-fsanitize=address,undefined" tests/run-tests-asan
-tests/run-tests-asan: $(TEST_SRCS:tests/%.c=$(B)/tests/%.o) $(B)/tests/check_main.o $(TEST_SUPPORT) $(CORE_A) all $(TEST_PROGS)
+tests/run-tests-asan: $(TEST_SRCS:tests/%.c=$(B)/tests/%.o) $(B)/tests/check_main.o $(TEST_SUPPORT) $(CORE_A)
 	$(CC) $(LDFLAGS) -o $@ $(filter %.o %.a,$^) $(SECCOMP_A) $(CHECK_LIBS)
 	SANDBOX_TEST_UNIT_ONLY=1 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ./$@
 
@@ -135,7 +139,7 @@ deps:
 
 clean:
 	rm -rf build build-asan gen $(PROGRAMS) libsandbox.pc tests/run-tests tests/run-tests-asan \
-		tests/suites.gen.h $(TEST_PROGS) examples/helloworld examples/helloworld-static
+		tests/suites.gen.h $(TEST_PROGS) $(TEST_LIBS) examples/helloworld examples/helloworld-static
 
 .PHONY: all check check-asan install uninstall deps clean demo
 .DELETE_ON_ERROR:
