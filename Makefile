@@ -31,7 +31,7 @@ CORE_A := $(B)/libsandbox-core.a
 
 PROGRAMS := libsandbox.so sandboxify sandbox-policy
 
-all: $(PROGRAMS) libsandbox.pc
+all: $(PROGRAMS)
 
 gen/errnos.c: tools/gen-errnos.sh
 	@mkdir -p gen
@@ -64,9 +64,10 @@ sandboxify: $(B)/sandboxify.o $(CORE_A)
 sandbox-policy: $(B)/sandbox-policy.o $(CORE_A)
 	$(CC) $(LDFLAGS) -o $@ $(B)/sandbox-policy.o $(CORE_A) $(SECCOMP_A)
 
-libsandbox.pc: libsandbox.pc.in Makefile
-	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
-	    -e 's|@VERSION@|$(shell sed -n 's/^#define SANDBOX_VERSION "\(.*\)"/\1/p' include/sandbox.h)|' $< > $@
+# Written at install time, so it always names the directories of that install.
+VERSION := $(shell sed -n 's/^\#define SANDBOX_VERSION "\(.*\)"/\1/p' include/sandbox.h)
+PC_SED := -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
+	-e 's|@VERSION@|$(VERSION)|'
 
 # ---- examples ------------------------------------------------------------------------
 examples/helloworld: examples/helloworld.c
@@ -119,7 +120,7 @@ install: all
 	install -m 755 sandboxify sandbox-policy $(DESTDIR)$(BINDIR)/
 	install -m 755 libsandbox.so $(DESTDIR)$(LIBDIR)/
 	install -m 644 include/sandbox.h $(DESTDIR)$(INCLUDEDIR)/
-	install -m 644 libsandbox.pc $(DESTDIR)$(PKGCONFIGDIR)/
+	sed $(PC_SED) libsandbox.pc.in > $(DESTDIR)$(PKGCONFIGDIR)/libsandbox.pc
 	for m in $(MANPAGES); do s=$${m##*.}; install -d $(DESTDIR)$(MANDIR)/man$$s; \
 		install -m 644 $$m $(DESTDIR)$(MANDIR)/man$$s/; done
 
@@ -138,7 +139,7 @@ deps:
 	else echo "missing: $$missing"; echo "run: sudo apt-get install -y $$missing"; exit 1; fi
 
 clean:
-	rm -rf build build-asan gen $(PROGRAMS) libsandbox.pc tests/run-tests tests/run-tests-asan \
+	rm -rf build build-asan gen $(PROGRAMS) tests/run-tests tests/run-tests-asan \
 		tests/suites.gen.h $(TEST_PROGS) $(TEST_LIBS) examples/helloworld examples/helloworld-static
 
 .PHONY: all check check-asan install uninstall deps clean demo
