@@ -15,8 +15,7 @@
 
 #define report sb_report_data
 
-static_assert(SB_REPORT_NR_LIMIT == SB_NR_LIMIT && SB_REPORT_NAMES == SB_SYSCALL_LIMIT,
-	      "report tables cover every syscall number");
+static_assert(SB_REPORT_NR_LIMIT == SB_NR_LIMIT, "report tables cover every syscall number");
 
 /* Calls that glibc or the kernel use in place of an older one: when the older is allowed
  * and the newer is refused, the allow list was most likely written from old documentation
@@ -120,21 +119,6 @@ static int prepend_case(struct sb_policy *p, int nr, struct sb_atom *atoms, size
 	return 0;
 }
 
-static void record_names(void)
-{
-	size_t used = 1;   /* offset 0 is the empty name */
-	for (int nr = 0; nr < SB_SYSCALL_LIMIT; nr++) {
-		const char *name = sb_syscall_name(nr);
-		size_t n = name ? strlen(name) + 1 : 0;
-		report.name_at[nr] = 0;
-		if (n && used + n <= sizeof(report.names)) {
-			memcpy(report.names + used, name, n);
-			report.name_at[nr] = (uint16_t)used;
-			used += n;
-		}
-	}
-}
-
 static void record_reasons(const struct sb_policy *p, bool allow_list, bool deny_list)
 {
 	for (int nr = 0; nr < SB_NR_LIMIT; nr++) {
@@ -171,7 +155,6 @@ int sb_report_prepare(struct sb_policy *p, struct sandbox_error *err)
 		report.cookie = at_random[1] ^ (uint64_t)(uintptr_t)&report;
 	}
 	snprintf(report.origin, sizeof(report.origin), "%s", p->origin);
-	record_names();
 	record_reasons(p, !strcmp(p->origin, "SECCOMP_SYSCALL_ALLOW"),
 		       !strcmp(p->origin, "SECCOMP_SYSCALL_DENY"));
 

@@ -1,7 +1,7 @@
 /*
  * What the SIGSYS report handler reads: prepared before the filter is loaded, with no
  * pointers, so the same handler code can run inside libsandbox.so or be copied, with this
- * data, into a static program by sandboxify.
+ * data, into a static program by sandboxify. Syscall names are compiled into the handler.
  */
 #ifndef SB_REPORT_DATA_H
 #define SB_REPORT_DATA_H
@@ -10,7 +10,6 @@
 #include <stdint.h>
 
 #define SB_REPORT_NR_LIMIT 1024      /* = SB_NR_LIMIT */
-#define SB_REPORT_NAMES 512          /* = SB_SYSCALL_LIMIT */
 
 enum sb_report_reason {
 	SB_REASON_NONE,           /* not refused (the trap came from elsewhere) */
@@ -25,8 +24,6 @@ struct sb_report_data {
 	char origin[256];                         /* variable or policy file */
 	uint8_t reason[SB_REPORT_NR_LIMIT];       /* enum sb_report_reason per syscall */
 	int16_t sibling[SB_REPORT_NR_LIMIT];      /* allowed call the refused one replaces, or -1 */
-	uint16_t name_at[SB_REPORT_NAMES];        /* offset in names[], 0: unknown */
-	char names[6144];                         /* NUL-separated syscall names */
 };
 
 extern struct sb_report_data sb_report_data;

@@ -5,6 +5,7 @@
  */
 #include "report_data.h"
 #include "report.h"
+#include "syscall_names.h"
 
 #include <linux/audit.h>
 #include <stddef.h>
@@ -61,9 +62,10 @@ static void put_num(struct out *o, uint64_t v, unsigned base)
 
 static const char *name_of(const struct sb_report_data *d, int nr)
 {
-	if (nr < 0 || nr >= SB_REPORT_NAMES || !d->name_at[nr])
+	(void)d;
+	if (nr < 0 || nr >= SB_SYSCALL_NAMES_LIMIT || !sb_syscall_name_at[nr])
 		return NULL;
-	return d->names + d->name_at[nr];
+	return sb_syscall_name_chars + sb_syscall_name_at[nr];
 }
 
 unsigned long sb_report_line(const struct sb_report_data *d, char *buf, unsigned long len,
