@@ -203,13 +203,8 @@ static int parse_expression(struct sb_pf *pf, const struct sb_pf_file *f, struct
 		memset(c, 0, sizeof(*c));
 		for (;;) {
 			struct sb_atom a;
-			size_t at = sb_lex_peek(lx).start;
 			if ((rc = parse_atom(pf, f, lx, &a)))
 				return rc;
-			if (++pf->n_atoms > SB_PF_MAX_ATOMS)
-				return sb_pf_error(pf, f, at, SANDBOX_ECONFIG, "more than %u argument "
-						   "comparisons in the policy (accepted: at most %u)",
-						   SB_PF_MAX_ATOMS, SB_PF_MAX_ATOMS);
 			if (!add_atom(c, &a))
 				goto oom;
 			if (sb_lex_peek(lx).kind != TOK_ANDAND)
@@ -463,6 +458,19 @@ int sb_pf_statement(struct sb_pf *pf, const struct sb_pf_file *f, struct sb_lexe
 		rc = sb_pf_error(pf, f, target.start, SANDBOX_ECONFIG, "allow entry in a @denylist "
 				 "policy, which lists what is refused (accepted: %s, or a condition "
 				 "under which the call is refused)", refusal_words);
+		goto out;
+	}
+	/* A group repeats the expression for each member: count every copy, so a short line
+	 * cannot make the policy huge. */
+	size_t atoms = 0, members = 0;
+	for (size_t i = 0; i < cond.n; i++)
+		atoms += cond.clauses[i].n_atoms;
+	for (int nr = 0; nr < SB_NR_LIMIT; nr++)
+		members += member[nr];
+	if (atoms && (pf->n_atoms += atoms * members) > SB_PF_MAX_ATOMS) {
+		rc = sb_pf_error(pf, f, target.start, SANDBOX_ECONFIG, "more than %u argument "
+				 "comparisons in the policy, counting each member of a group "
+				 "(accepted: at most %u)", SB_PF_MAX_ATOMS, SB_PF_MAX_ATOMS);
 		goto out;
 	}
 	pf->seen_statement = true;

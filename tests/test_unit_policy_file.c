@@ -277,6 +277,14 @@ START_TEST(bad_bytes_and_sizes)
 	ck_assert_msg(strstr(err.message, "long.policy:1:1: line of 1000000 bytes is too long"),
 		      "%s", err.message);
 	free(text);
+
+	/* a group repeats its expression for every member, and each copy counts */
+	char many[2048] = "";
+	for (int i = 0; i < 10; i++)   /* 5 x ~370 members x 10 lines */
+		strcat(many, "@known: arg0 == 1 || arg1 == 2 || arg2 == 3 || arg3 == 4 || arg5 == 6\n");
+	ck_assert_int_ne(sb_policy_parse_text("g.policy", many, strlen(many), NULL, &p, &err), 0);
+	ck_assert_msg(strstr(err.message, "g.policy:") &&
+		      strstr(err.message, "more than 16384 argument comparisons"), "%s", err.message);
 }
 END_TEST
 
