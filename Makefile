@@ -31,7 +31,7 @@ CORE_A := $(B)/libsandbox-core.a
 
 PROGRAMS := libsandbox.so sandboxify sandbox-policy
 
-all: $(PROGRAMS) libsandbox.pc
+all: $(PROGRAMS)
 
 gen/errnos.c: tools/gen-errnos.sh
 	@mkdir -p gen
@@ -64,9 +64,10 @@ sandboxify: $(B)/sandboxify.o $(CORE_A)
 sandbox-policy: $(B)/sandbox-policy.o $(CORE_A)
 	$(CC) $(LDFLAGS) -o $@ $(B)/sandbox-policy.o $(CORE_A) $(SECCOMP_A)
 
-libsandbox.pc: libsandbox.pc.in Makefile
-	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
-	    -e 's|@VERSION@|$(shell sed -n 's/^#define SANDBOX_VERSION "\(.*\)"/\1/p' include/sandbox.h)|' $< > $@
+# Written at install time, so it always names the directories of that install.
+VERSION := $(shell sed -n 's/^\#define SANDBOX_VERSION "\(.*\)"/\1/p' include/sandbox.h)
+PC_SED := -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
+	-e 's|@VERSION@|$(VERSION)|'
 
 # ---- examples ------------------------------------------------------------------------
 examples/helloworld: examples/helloworld.c
@@ -92,19 +93,23 @@ $(B)/tests/%.o: tests/%.c tests/support.h tests/suites.gen.h $(wildcard *.h incl
 tests/run-tests: $(TEST_SRCS:tests/%.c=$(B)/tests/%.o) $(B)/tests/check_main.o $(TEST_SUPPORT) $(CORE_A)
 	$(CC) $(LDFLAGS) -o $@ $^ $(SECCOMP_A) $(CHECK_LIBS)
 
+TEST_LIBS := tests/lib/libthreadctor.so
+tests/lib/lib%.so: tests/lib/%.c
+	$(CC) -O2 -g -Wall -Wextra -Werror -shared -fPIC -pthread -o $@ $<
+
 tests/prog/%: tests/prog/%.c
 	$(CC) -O2 -g -Wall -Wextra -Werror -pthread -o $@ $<
 tests/prog/%-static: tests/prog/%.c
 	$(CC) -O2 -g -Wall -Wextra -Werror -pthread -static -o $@ $<
 
-check: all tests/run-tests $(TEST_PROGS) examples/helloworld examples/helloworld-static
+check: all tests/run-tests $(TEST_PROGS) $(TEST_LIBS) examples/helloworld examples/helloworld-static
 	./tests/run-tests
 
 # Unit and integration tests under AddressSanitizer + UndefinedBehaviorSanitizer.
 check-asan:
 	$(MAKE) B=build-asan EXTRA_CFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
 		EXTRA_LDFLAGS="-fsanitize=address,undefined" tests/run-tests-asan
-tests/run-tests-asan: $(TEST_SRCS:tests/%.c=$(B)/tests/%.o) $(B)/tests/check_main.o $(TEST_SUPPORT) $(CORE_A) all $(TEST_PROGS)
+tests/run-tests-asan: $(TEST_SRCS:tests/%.c=$(B)/tests/%.o) $(B)/tests/check_main.o $(TEST_SUPPORT) $(CORE_A)
 	$(CC) $(LDFLAGS) -o $@ $(filter %.o %.a,$^) $(SECCOMP_A) $(CHECK_LIBS)
 	SANDBOX_TEST_UNIT_ONLY=1 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ./$@
 
@@ -115,7 +120,7 @@ install: all
 	install -m 755 sandboxify sandbox-policy $(DESTDIR)$(BINDIR)/
 	install -m 755 libsandbox.so $(DESTDIR)$(LIBDIR)/
 	install -m 644 include/sandbox.h $(DESTDIR)$(INCLUDEDIR)/
-	install -m 644 libsandbox.pc $(DESTDIR)$(PKGCONFIGDIR)/
+	sed $(PC_SED) libsandbox.pc.in > $(DESTDIR)$(PKGCONFIGDIR)/libsandbox.pc
 	for m in $(MANPAGES); do s=$${m##*.}; install -d $(DESTDIR)$(MANDIR)/man$$s; \
 		install -m 644 $$m $(DESTDIR)$(MANDIR)/man$$s/; done
 
@@ -134,8 +139,8 @@ deps:
 	else echo "missing: $$missing"; echo "run: sudo apt-get install -y $$missing"; exit 1; fi
 
 clean:
-	rm -rf build build-asan gen $(PROGRAMS) libsandbox.pc tests/run-tests tests/run-tests-asan \
-		tests/suites.gen.h $(TEST_PROGS) examples/helloworld examples/helloworld-static
+	rm -rf build build-asan gen $(PROGRAMS) tests/run-tests tests/run-tests-asan \
+		tests/suites.gen.h $(TEST_PROGS) $(TEST_LIBS) examples/helloworld examples/helloworld-static
 
 .PHONY: all check check-asan install uninstall deps clean demo
 .DELETE_ON_ERROR:
