@@ -24,7 +24,7 @@ override LDFLAGS := $(EXTRA_LDFLAGS) $(LDFLAGS)
 # shared core; artefacts link the archive, so each pulls in only the modules it uses.
 ENTRY_SRCS := preload.c sandboxify.c sandbox-policy.c
 CORE_SRCS := $(filter-out $(ENTRY_SRCS),$(wildcard *.c))
-GEN_SRCS := gen/errnos.c
+GEN_SRCS := gen/errnos.c gen/syscall_names.c
 B ?= build
 CORE_OBJS := $(CORE_SRCS:%.c=$(B)/%.o) $(GEN_SRCS:gen/%.c=$(B)/gen/%.o)
 CORE_A := $(B)/libsandbox-core.a
@@ -36,6 +36,11 @@ all: $(PROGRAMS)
 gen/errnos.c: tools/gen-errnos.sh
 	@mkdir -p gen
 	sh tools/gen-errnos.sh "$(CC)" > $@.tmp && mv $@.tmp $@
+
+gen/syscall_names.c: tools/gen-syscalls.c syscalls.h
+	@mkdir -p gen
+	$(CC) $(CFLAGS) -o gen/gen-syscalls tools/gen-syscalls.c $(SECCOMP_A)
+	./gen/gen-syscalls > $@.tmp && mv $@.tmp $@
 
 gen/constants.c: tools/gen-constants.sh tools/constants-supplement.txt
 	@mkdir -p gen
@@ -113,6 +118,20 @@ tests/run-tests-asan: $(TEST_SRCS:tests/%.c=$(B)/tests/%.o) $(B)/tests/check_mai
 	$(CC) $(LDFLAGS) -o $@ $(filter %.o %.a,$^) $(SECCOMP_A) $(CHECK_LIBS)
 	SANDBOX_TEST_UNIT_ONLY=1 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ./$@
 
+# ---- benchmark (figures, not tests: see README, section performance) -----------------
+bench/bench: bench/bench.c $(CORE_A)
+	$(CC) $(CFLAGS) -o $@ $< $(CORE_A) $(SECCOMP_A)
+
+# The same library with libseccomp's default layout compiling the filter: the baseline.
+bench/libsandbox-libseccomp.so: bench/compile_libseccomp.c $(B)/preload.o $(CORE_A) libsandbox.version
+	$(CC) $(CFLAGS) -shared -Wl,--version-script=libsandbox.version -Wl,-z,now -Wl,-z,relro \
+		$(LDFLAGS) -o $@ $< $(B)/preload.o $(CORE_A) $(SECCOMP_A)
+
+bench: all bench/bench bench/libsandbox-libseccomp.so
+	./bench/bench $(BENCH_PAIRS)
+	@if [ -f bench/generate.sh ] && ./sandbox-policy generate --help >/dev/null 2>&1; then \
+		sh bench/generate.sh; else echo "generate: sandbox-policy generate not built"; fi
+
 # ---- install -------------------------------------------------------------------------
 MANPAGES := $(wildcard man/*.[1-8])
 install: all
@@ -140,7 +159,8 @@ deps:
 
 clean:
 	rm -rf build build-asan gen $(PROGRAMS) tests/run-tests tests/run-tests-asan \
-		tests/suites.gen.h $(TEST_PROGS) $(TEST_LIBS) examples/helloworld examples/helloworld-static
+		tests/suites.gen.h $(TEST_PROGS) $(TEST_LIBS) examples/helloworld examples/helloworld-static \
+		bench/bench bench/libsandbox-libseccomp.so
 
-.PHONY: all check check-asan install uninstall deps clean demo
+.PHONY: all check check-asan install uninstall deps clean demo bench
 .DELETE_ON_ERROR:

@@ -1,14 +1,20 @@
-/* Syscall names through libseccomp's tables; the filter itself is built elsewhere. */
+/* Native syscall names and numbers from a table generated at build time out of libseccomp's
+ * (gen/syscall_names.c): reading a list costs no libseccomp code, no allocation, and a
+ * binary search per name. Other ABIs' names are in syscalls_arch.c. */
 #include "syscalls.h"
 #include "policy.h"
 
 #include <errno.h>
 #include <limits.h>
 #include <linux/audit.h>
-#include <seccomp.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+
+extern const char sb_syscall_pool[];
+extern const uint16_t sb_syscall_by_nr[SB_SYSCALL_LIMIT];
+extern const uint16_t sb_syscall_sorted[];
+extern const unsigned sb_syscall_count;
 
 uint32_t sb_native_arch(void)
 {
@@ -22,55 +28,26 @@ const char *sb_native_arch_name(void)
 
 int sb_syscall_number(const char *name)
 {
-	int nr = seccomp_syscall_resolve_name_arch(SCMP_ARCH_X86_64, name);
-	return nr >= 0 && nr < SB_NR_LIMIT ? nr : -1;
-}
-
-/* libseccomp hands out names in malloc'd strings; keep one table per ABI so callers get
- * static storage (and the SIGSYS reporter can read it without allocating). */
-struct name_table {
-	uint32_t arch;
-	bool built;
-	char *names[SB_SYSCALL_LIMIT];
-};
-
-static struct name_table native_names = { .arch = AUDIT_ARCH_X86_64 };
-
-static void build_names(struct name_table *t)
-{
-	if (t->built)
-		return;
-	for (int nr = 0; nr < SB_SYSCALL_LIMIT; nr++)
-		t->names[nr] = seccomp_syscall_resolve_num_arch(t->arch, nr);
-	t->built = true;
+	size_t lo = 0, hi = sb_syscall_count;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int nr = sb_syscall_sorted[mid];
+		int c = strcmp(name, sb_syscall_pool + sb_syscall_by_nr[nr] - 1);
+		if (c == 0)
+			return nr < SB_NR_LIMIT ? nr : -1;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return -1;
 }
 
 const char *sb_syscall_name(int nr)
 {
-	if (nr < 0 || nr >= SB_SYSCALL_LIMIT)
+	if (nr < 0 || nr >= SB_SYSCALL_LIMIT || !sb_syscall_by_nr[nr])
 		return NULL;
-	build_names(&native_names);
-	return native_names.names[nr];
-}
-
-int sb_syscall_number_arch(uint32_t audit_arch, const char *name)
-{
-	if (!sb_arch_name(audit_arch))
-		return -1;
-	int nr = seccomp_syscall_resolve_name_arch(audit_arch, name);
-	return nr >= 0 ? nr : -1;
-}
-
-const char *sb_syscall_name_arch(uint32_t audit_arch, int nr)
-{
-	static char *last;
-	if (!sb_arch_name(audit_arch) || nr < 0)
-		return NULL;
-	if (audit_arch == AUDIT_ARCH_X86_64)
-		return sb_syscall_name(nr);
-	free(last);
-	last = seccomp_syscall_resolve_num_arch(audit_arch, nr);
-	return last;
+	return sb_syscall_pool + sb_syscall_by_nr[nr] - 1;
 }
 
 const char *sb_arch_name(uint32_t audit_arch)
