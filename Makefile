@@ -24,7 +24,7 @@ override LDFLAGS := $(EXTRA_LDFLAGS) $(LDFLAGS)
 # shared core; artefacts link the archive, so each pulls in only the modules it uses.
 ENTRY_SRCS := preload.c sandboxify.c sandbox-policy.c
 CORE_SRCS := $(filter-out $(ENTRY_SRCS),$(wildcard *.c))
-GEN_SRCS := gen/errnos.c gen/syscall_names.c
+GEN_SRCS := gen/errnos.c gen/report_blob.c
 B ?= build
 CORE_OBJS := $(CORE_SRCS:%.c=$(B)/%.o) $(GEN_SRCS:gen/%.c=$(B)/gen/%.o)
 CORE_A := $(B)/libsandbox-core.a
@@ -37,16 +37,28 @@ gen/errnos.c: tools/gen-errnos.sh
 	@mkdir -p gen
 	sh tools/gen-errnos.sh "$(CC)" > $@.tmp && mv $@.tmp $@
 
-gen/syscall_names.c: tools/gen-syscalls.c syscalls.h
-	@mkdir -p gen
-	$(CC) $(CFLAGS) -o gen/gen-syscalls tools/gen-syscalls.c $(SECCOMP_A)
-	./gen/gen-syscalls > $@.tmp && mv $@.tmp $@
-
 gen/constants.c: tools/gen-constants.sh tools/constants-supplement.txt
 	@mkdir -p gen
 	sh tools/gen-constants.sh "$(CC)" tools/constants-supplement.txt > $@.tmp && mv $@.tmp $@
 
-$(B)/%.o: %.c $(wildcard *.h include/*.h) | $(B)/gen
+gen/syscall_names.h: tools/gen-syscall-names.c | $(B)/gen
+	@mkdir -p gen
+	$(CC) -O1 $(SECCOMP_CFLAGS) -o $(B)/gen-syscall-names $< $(SECCOMP_A)
+	$(B)/gen-syscall-names > $@.tmp && mv $@.tmp $@
+
+# The report handler linked alone, freestanding and relocation-free, to be copied into
+# static programs by sandboxify.
+BLOB_CFLAGS := -std=gnu11 -O2 -D_GNU_SOURCE -Iinclude -I. -Igen -fPIC -ffreestanding -fno-builtin \
+	-nostdlib -fno-stack-protector -fno-asynchronous-unwind-tables -fvisibility=hidden \
+	-fcf-protection=none -shared -Wl,-Bsymbolic
+OBJCOPY ?= objcopy
+$(B)/report_blob.so: report_handler.c report_data.h report.h gen/syscall_names.h | $(B)/gen
+	$(CC) $(BLOB_CFLAGS) -o $@ report_handler.c
+gen/report_blob.c: $(B)/report_blob.so tools/gen-report-blob.sh
+	@mkdir -p gen
+	sh tools/gen-report-blob.sh $(OBJCOPY) $< > $@.tmp && mv $@.tmp $@
+
+$(B)/%.o: %.c $(wildcard *.h include/*.h) gen/syscall_names.h | $(B)/gen
 	$(CC) $(CFLAGS) -c -o $@ $<
 
 $(B)/gen/%.o: gen/%.c | $(B)/gen

@@ -1,8 +1,8 @@
-/* Native syscall names and numbers from a table generated at build time out of libseccomp's
- * (gen/syscall_names.c): reading a list costs no libseccomp code, no allocation, and a
- * binary search per name. Other ABIs' names are in syscalls_arch.c. */
+/* Native syscall names and numbers from tables generated at build time out of libseccomp's
+ * (gen/syscall_names.h); other ABIs' names are in syscalls_arch.c. */
 #include "syscalls.h"
 #include "policy.h"
+#include "syscall_names.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -10,11 +10,6 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
-
-extern const char sb_syscall_pool[];
-extern const uint16_t sb_syscall_by_nr[SB_SYSCALL_LIMIT];
-extern const uint16_t sb_syscall_sorted[];
-extern const unsigned sb_syscall_count;
 
 uint32_t sb_native_arch(void)
 {
@@ -26,13 +21,15 @@ const char *sb_native_arch_name(void)
 	return "x86_64";
 }
 
+/* A binary search in the generated table: no libseccomp code in the preload library, and
+ * no linear scan per list entry. */
 int sb_syscall_number(const char *name)
 {
-	size_t lo = 0, hi = sb_syscall_count;
+	size_t lo = 0, hi = SB_SYSCALL_NAMES_COUNT;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		int nr = sb_syscall_sorted[mid];
-		int c = strcmp(name, sb_syscall_pool + sb_syscall_by_nr[nr] - 1);
+		int nr = sb_syscall_by_name[mid];
+		int c = strcmp(name, sb_syscall_name_chars + sb_syscall_name_at[nr]);
 		if (c == 0)
 			return nr < SB_NR_LIMIT ? nr : -1;
 		if (c < 0)
@@ -43,11 +40,13 @@ int sb_syscall_number(const char *name)
 	return -1;
 }
 
+/* Native names by number come from a table generated at build time from libseccomp's
+ * (libseccomp would search its table and allocate a string for every lookup). */
 const char *sb_syscall_name(int nr)
 {
-	if (nr < 0 || nr >= SB_SYSCALL_LIMIT || !sb_syscall_by_nr[nr])
+	if (nr < 0 || nr >= SB_SYSCALL_NAMES_LIMIT || !sb_syscall_name_at[nr])
 		return NULL;
-	return sb_syscall_pool + sb_syscall_by_nr[nr] - 1;
+	return sb_syscall_name_chars + sb_syscall_name_at[nr];
 }
 
 const char *sb_arch_name(uint32_t audit_arch)
