@@ -24,7 +24,7 @@ override LDFLAGS := $(EXTRA_LDFLAGS) $(LDFLAGS)
 # shared core; artefacts link the archive, so each pulls in only the modules it uses.
 ENTRY_SRCS := preload.c sandboxify.c sandbox-policy.c
 CORE_SRCS := $(filter-out $(ENTRY_SRCS),$(wildcard *.c))
-GEN_SRCS := gen/errnos.c gen/report_blob.c
+GEN_SRCS := gen/errnos.c gen/report_blob.c gen/constants.c
 B ?= build
 CORE_OBJS := $(CORE_SRCS:%.c=$(B)/%.o) $(GEN_SRCS:gen/%.c=$(B)/gen/%.o)
 CORE_A := $(B)/libsandbox-core.a
@@ -172,7 +172,28 @@ deps:
 clean:
 	rm -rf build build-asan gen $(PROGRAMS) tests/run-tests tests/run-tests-asan \
 		tests/suites.gen.h $(TEST_PROGS) $(TEST_LIBS) examples/helloworld examples/helloworld-static \
-		bench/bench bench/libsandbox-libseccomp.so
+		bench/bench bench/libsandbox-libseccomp.so fuzz/build
 
 .PHONY: all check check-asan install uninstall deps clean demo bench
 .DELETE_ON_ERROR:
+
+# ---- fuzzing -------------------------------------------------------------------------
+# libFuzzer target for the policy-file parser (clang). `make fuzz-run` runs it for
+# FUZZ_TIME seconds on the committed seed corpus; new inputs go to fuzz/build/corpus.
+FUZZ_CC ?= clang
+FUZZ_TIME ?= 600
+FUZZ_FLAGS := -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+	-D_GNU_SOURCE -Iinclude -I. -Igen $(SECCOMP_CFLAGS)
+
+fuzz: fuzz/build/policy_fuzzer
+
+fuzz/build/policy_fuzzer: fuzz/policy_fuzzer.c $(CORE_SRCS) $(GEN_SRCS) gen/syscall_names.h $(wildcard *.h)
+	@mkdir -p fuzz/build/corpus
+	$(FUZZ_CC) $(FUZZ_FLAGS) -DFUZZ_INCLUDES='"$(CURDIR)/fuzz/includes"' -o $@ \
+		fuzz/policy_fuzzer.c $(CORE_SRCS) $(GEN_SRCS) $(SECCOMP_A)
+
+fuzz-run: fuzz
+	nice ./fuzz/build/policy_fuzzer -max_total_time=$(FUZZ_TIME) -jobs=1 -max_len=65536 \
+		-artifact_prefix=fuzz/build/ fuzz/build/corpus fuzz/corpus/policy
+
+.PHONY: fuzz fuzz-run

@@ -7,6 +7,9 @@
 
 static const struct sb_command commands[] = {
 	{ "resolve", cmd_resolve, "NAME|NUMBER...  syscall names <-> numbers" },
+	{ "check", cmd_check, "FILE  report every problem of a policy file" },
+	{ "compile", cmd_compile, "FILE -o OUT.bpf | --from-env -o OUT.bpf  the filter the library loads" },
+	{ "groups", cmd_groups, "[@NAME]  syscall groups and their members" },
 };
 
 static void usage(FILE *out)

@@ -13,5 +13,12 @@ struct sb_command {
 };
 
 int cmd_resolve(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+int cmd_compile(int argc, char **argv);
+int cmd_groups(int argc, char **argv);
+
+/* --include-map FROM=TO: prepend to SECCOMP_POLICY_INCLUDE_MAP (check, compile). 0 or
+ * SB_TOOL_USAGE. */
+int sb_tool_include_map(const char *mapping);
 
 #endif
