@@ -294,6 +294,25 @@ START_TEST(error_cases)
 }
 END_TEST
 
+START_TEST(traced_launcher_refused)
+{
+	MAYBE_SKIP_UNPRIV();
+	/* Under strace the helper cannot attach: sandboxify must stop, not run the program
+	 * unfiltered. */
+	struct run_result r;
+	struct run_opts o = { .env = (const char *[]){ allow(STATIC_START ":getpid"),
+						       "SECCOMP_QUIET=1", NULL },
+			      .unprivileged = _i };
+	run_process((const char *[]){ "strace", "-o", "/dev/null", tree_path("sandboxify"),
+				      tree_path("tests/prog/syscaller-static"), "getpid", NULL }, &o, &r);
+	ck_assert_exit(&r, 125);
+	ck_assert_msg(strstr(r.err, "sandboxify: cannot trace the launcher to install the filter: "
+			     "ptrace(PTRACE_SEIZE): Operation not permitted"), "%s", r.err);
+	ck_assert_str_eq(r.out, "");
+	run_result_free(&r);
+}
+END_TEST
+
 START_TEST(help_and_version)
 {
 	struct run_result r;
@@ -384,6 +403,7 @@ Suite *sandboxify_suite(void)
 	tcase_add_loop_test(tc, preload_tightens_after_start, 0, 2);
 	tcase_add_loop_test(tc, preload_library_broken_stays_guarded, 0, 2);
 	tcase_add_loop_test(tc, error_cases, 0, 2);
+	tcase_add_loop_test(tc, traced_launcher_refused, 0, 2);
 	tcase_add_test(tc, help_and_version);
 	tcase_add_loop_test(tc, readme_example_works, 0, 2);
 	tcase_set_timeout(tc, 30);
