@@ -46,7 +46,7 @@ static bool parse_number(const char *s, unsigned long *out)
 }
 
 static const char action_syntax[] =
-	"kill, kill_process, kill_thread, trap, log, allow, errno, errno:NAME or errno:NUMBER";
+	"kill, kill_process, kill_thread, trap, log, trace, allow, errno, errno:NAME or errno:NUMBER";
 
 int sb_parse_action(const char *text, const char *what, uint32_t *action,
 		    struct sandbox_error *err)
@@ -59,6 +59,7 @@ int sb_parse_action(const char *text, const char *what, uint32_t *action,
 		{ "kill-thread", SECCOMP_RET_KILL_THREAD },
 		{ "trap", SECCOMP_RET_TRAP },
 		{ "log", SECCOMP_RET_LOG },
+		{ "trace", SECCOMP_RET_TRACE },
 		{ "allow", SECCOMP_RET_ALLOW },
 		{ "errno", SECCOMP_RET_ERRNO | EPERM },
 	};

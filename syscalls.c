@@ -1,6 +1,7 @@
 /* Syscall names through libseccomp's tables; the filter itself is built elsewhere. */
 #include "syscalls.h"
 #include "policy.h"
+#include "syscall_names.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -26,31 +27,13 @@ int sb_syscall_number(const char *name)
 	return nr >= 0 && nr < SB_NR_LIMIT ? nr : -1;
 }
 
-/* libseccomp hands out names in malloc'd strings; keep one table per ABI so callers get
- * static storage (and the SIGSYS reporter can read it without allocating). */
-struct name_table {
-	uint32_t arch;
-	bool built;
-	char *names[SB_SYSCALL_LIMIT];
-};
-
-static struct name_table native_names = { .arch = AUDIT_ARCH_X86_64 };
-
-static void build_names(struct name_table *t)
-{
-	if (t->built)
-		return;
-	for (int nr = 0; nr < SB_SYSCALL_LIMIT; nr++)
-		t->names[nr] = seccomp_syscall_resolve_num_arch(t->arch, nr);
-	t->built = true;
-}
-
+/* Native names by number come from a table generated at build time from libseccomp's
+ * (libseccomp would search its table and allocate a string for every lookup). */
 const char *sb_syscall_name(int nr)
 {
-	if (nr < 0 || nr >= SB_SYSCALL_LIMIT)
+	if (nr < 0 || nr >= SB_SYSCALL_NAMES_LIMIT || !sb_syscall_name_at[nr])
 		return NULL;
-	build_names(&native_names);
-	return native_names.names[nr];
+	return sb_syscall_name_chars + sb_syscall_name_at[nr];
 }
 
 int sb_syscall_number_arch(uint32_t audit_arch, const char *name)
