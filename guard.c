@@ -15,6 +15,8 @@ const char *const sb_guard_syscalls[] = {
 	 * through a memfd, the "adding ..." lines, no_new_privs, loading; exit_group for
 	 * its fail-closed exit */
 	"seccomp", "memfd_create", "write", "lseek", "prctl", "exit_group",
+	/* ... and, for the blocked-syscall report, its SIGSYS handler */
+	"rt_sigaction",
 	NULL,
 };
 

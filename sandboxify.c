@@ -94,7 +94,7 @@ static int build_filter(const struct options *o, struct sb_program *prog, struct
 
 	sb_env_read(&env);
 	if (!o->preload) {
-		rc = sb_build_from_env(&env, prog, messages, err);
+		rc = sb_build_from_env(&env, prog, messages, NULL, err);
 	} else if (env.bpf_file) {
 		return sb_fail(err, SANDBOX_ECONFIG, "--preload needs a policy to extend "
 			       "(SECCOMP_SYSCALL_ALLOW, SECCOMP_SYSCALL_DENY or SECCOMP_POLICY_FILE); "
