@@ -78,6 +78,15 @@ static int copy_from(pid_t pid, uintptr_t addr, void *buf, size_t len, struct sa
 	return SANDBOX_OK;
 }
 
+int sb_inject_write(struct sb_tracee *t, uintptr_t addr, const void *buf, size_t len,
+		    struct sandbox_error *err)
+{
+	if ((addr | len) & 7)
+		return sb_fail(err, SANDBOX_EINTERNAL, "unaligned write of %zu bytes at %#lx", len,
+			       (unsigned long)addr);
+	return copy_to(t->pid, addr, buf, len, err);
+}
+
 int sb_inject_begin(struct sb_tracee *t, pid_t pid, struct sandbox_error *err)
 {
 	memset(t, 0, sizeof(*t));
@@ -228,7 +237,7 @@ static int call_ok(struct sb_tracee *t, const char *what, long nr, const long ar
 }
 
 int sb_inject_filter(pid_t pid, const struct sb_program *prog, bool clear_ptracer,
-		     struct sandbox_error *err)
+		     sb_inject_fn before_load, void *arg, struct sandbox_error *err)
 {
 	struct sb_tracee t;
 	struct sock_fprog fprog = { .len = (unsigned short)prog->len };
@@ -260,6 +269,8 @@ int sb_inject_filter(pid_t pid, const struct sb_program *prog, bool clear_ptrace
 		if ((rc = call_ok(&t, "prctl(PR_SET_PTRACER, 0)", SYS_prctl, a, err)))
 			goto restore;
 	}
+	if (before_load && (rc = before_load(&t, arg, err)))
+		goto restore;
 	const long nnp[6] = { PR_SET_NO_NEW_PRIVS, 1 };
 	if ((rc = call_ok(&t, "prctl(PR_SET_NO_NEW_PRIVS)", SYS_prctl, nnp, err)))
 		goto restore;

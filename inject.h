@@ -58,16 +58,24 @@ int sb_inject_scratch(struct sb_tracee *t, const void *data, size_t len, uintptr
 int sb_inject_syscall(struct sb_tracee *t, const char *what, long nr, const long args[6],
 		      long *result, struct sandbox_error *err);
 
+/* Copy len bytes (a multiple of 8, at an 8-aligned addr) into the tracee's memory, which
+ * must be writable there (memory the tracee mapped, or the scratch area). */
+int sb_inject_write(struct sb_tracee *t, uintptr_t addr, const void *buf, size_t len,
+		    struct sandbox_error *err);
+
 /* Restore the scratch memory, the code word and the registers. */
 int sb_inject_end(struct sb_tracee *t, struct sandbox_error *err);
 
+/* Work done in the tracee just before its filter is loaded (e.g. placing a handler). */
+typedef int (*sb_inject_fn)(struct sb_tracee *t, void *arg, struct sandbox_error *err);
+
 /*
- * The whole confinement of a stopped tracee: optionally prctl(PR_SET_PTRACER, 0),
- * prctl(PR_SET_NO_NEW_PRIVS, 1), then seccomp(SECCOMP_SET_MODE_FILTER, TSYNC, prog).
- * Any failure is reported in err; the caller must then kill the tracee, whose state is
- * unknown.
+ * The whole confinement of a tracee stopped at PTRACE_EVENT_EXEC: optionally
+ * prctl(PR_SET_PTRACER, 0), then before_load (may be NULL), prctl(PR_SET_NO_NEW_PRIVS, 1),
+ * and seccomp(SECCOMP_SET_MODE_FILTER, TSYNC, prog). Any failure is reported in err; the
+ * caller must then kill the tracee, whose state is unknown.
  */
 int sb_inject_filter(pid_t pid, const struct sb_program *prog, bool clear_ptracer,
-		     struct sandbox_error *err);
+		     sb_inject_fn before_load, void *arg, struct sandbox_error *err);
 
 #endif

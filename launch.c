@@ -92,7 +92,8 @@ static int helper_follow(const struct sb_launch *l, pid_t target)
 			/* Hold nothing of the program's once it runs: no descriptors, no
 			 * tracing. */
 			close_all_except((const int[]){ -1 });
-			if (ptrace(PTRACE_DETACH, target, NULL, NULL)) {
+			/* ESRCH: at_exec traced the program to its end (a recording tool). */
+			if (ptrace(PTRACE_DETACH, target, NULL, NULL) && errno != ESRCH) {
 				kill(target, SIGKILL);
 				return 1;
 			}

@@ -27,7 +27,9 @@
 #include "sandbox.h"
 
 /* Called in the helper with the program stopped at PTRACE_EVENT_EXEC; SANDBOX_OK lets it
- * run, anything else kills it (err is printed as "NAME: message"). */
+ * run, anything else kills it (err is printed as "NAME: message"). A tool that wants to
+ * watch the program may keep tracing here (PTRACE_SETOPTIONS, PTRACE_SYSCALL, ...) for as
+ * long as it likes; when it returns, the helper detaches if the program still exists. */
 typedef int (*sb_at_exec_fn)(pid_t pid, void *arg, struct sandbox_error *err);
 
 struct sb_launch {

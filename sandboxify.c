@@ -6,6 +6,7 @@
 #include "inject.h"
 #include "launch.h"
 #include "progpath.h"
+#include "report_inject.h"
 #include "yama.h"
 
 #include <errno.h>
@@ -28,6 +29,7 @@ struct options {
 struct injection {
 	const struct sb_program *filter;
 	bool clear_ptracer;
+	bool report;             /* place the blocked-syscall report handler */
 };
 
 static int setup_error(const char *message)
@@ -87,14 +89,14 @@ static int parse_options(int argc, char **argv, struct options *o)
 
 /* The filter installed at exec: the configured one, or with --preload the guard. */
 static int build_filter(const struct options *o, struct sb_program *prog, struct sb_text *messages,
-			struct sandbox_error *err)
+			bool *report, struct sandbox_error *err)
 {
 	struct sb_env env;
 	int rc;
 
 	sb_env_read(&env);
 	if (!o->preload) {
-		rc = sb_build_from_env(&env, prog, messages, NULL, err);
+		rc = sb_build_from_env(&env, prog, messages, report, err);
 	} else if (env.bpf_file) {
 		return sb_fail(err, SANDBOX_ECONFIG, "--preload needs a policy to extend "
 			       "(SECCOMP_SYSCALL_ALLOW, SECCOMP_SYSCALL_DENY or SECCOMP_POLICY_FILE); "
@@ -164,7 +166,8 @@ static int prepare_preload_env(const char *library, struct sandbox_error *err)
 static int confine_at_exec(pid_t pid, void *arg, struct sandbox_error *err)
 {
 	const struct injection *inj = arg;
-	return sb_inject_filter(pid, inj->filter, inj->clear_ptracer, err);
+	return sb_inject_filter(pid, inj->filter, inj->clear_ptracer,
+				inj->report ? sb_report_inject : NULL, NULL, err);
 }
 
 static void write_all(int fd, const char *s, size_t n)
@@ -188,10 +191,11 @@ int main(int argc, char **argv)
 	struct sb_text messages = { 0 };
 	char path[PATH_MAX], library[PATH_MAX];
 	int scope, rc;
+	bool report = false;
 
 	if ((rc = parse_options(argc, argv, &o)) >= 0)
 		return rc;
-	if (build_filter(&o, &prog, &messages, &err) != SANDBOX_OK)
+	if (build_filter(&o, &prog, &messages, &report, &err) != SANDBOX_OK)
 		return setup_error(err.message);
 	if ((rc = sb_find_program(argv[o.program], getenv("PATH"), path, sizeof(path), &err))) {
 		fprintf(stderr, "sandboxify: %s\n", err.message);
@@ -215,7 +219,8 @@ int main(int argc, char **argv)
 		write_all(STDERR_FILENO, messages.data, messages.len);
 	sb_text_free(&messages);
 
-	struct injection inj = { .filter = &prog, .clear_ptracer = plan.declare_tracer };
+	struct injection inj = { .filter = &prog, .clear_ptracer = plan.declare_tracer,
+				 .report = report };
 	struct sb_launch launch = {
 		.name = "sandboxify", .path = path, .argv = &argv[o.program], .envp = environ,
 		.declare_tracer = plan.declare_tracer, .at_exec = confine_at_exec, .arg = &inj,

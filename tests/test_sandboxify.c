@@ -64,10 +64,37 @@ START_TEST(static_hello_killed)
 	sandboxify((const char *[]){ tree_path("examples/helloworld-static"), NULL },
 		   (const char *[]){ allow("brk:arch_prctl:set_tid_address:set_robust_list:rseq:"
 			   "prlimit64:readlink:getrandom:mprotect:newfstatat:exit_group"),
-			   "SECCOMP_QUIET=1", NULL }, _i, &r);
+			   "SECCOMP_QUIET=1", "SECCOMP_REPORT=0", NULL }, _i, &r);
 	ck_assert_signal(&r, SIGSYS);
 	ck_assert_str_eq(r.out, "");
 	ck_assert_str_eq(r.err, "");
+	run_result_free(&r);
+}
+END_TEST
+
+START_TEST(static_program_reports_the_blocked_call)
+{
+	MAYBE_SKIP_UNPRIV();
+	struct run_result r;
+	/* the handler is placed by sandboxify: a static program has no libsandbox.so */
+	sandboxify((const char *[]){ tree_path("examples/helloworld-static"), NULL },
+		   (const char *[]){ allow("brk:arch_prctl:set_tid_address:set_robust_list:rseq:"
+			   "prlimit64:readlink:getrandom:mprotect:newfstatat:exit_group"),
+			   "SECCOMP_QUIET=1", NULL }, _i, &r);
+	ck_assert_signal(&r, SIGSYS);
+	ck_assert_str_eq(r.out, "");
+	ck_assert_msg(!strncmp(r.err, "sandbox: blocked syscall write (1) args 0x1, ", 45) &&
+		      strstr(r.err, "not in SECCOMP_SYSCALL_ALLOW\n"), "%s", r.err);
+	run_result_free(&r);
+
+	/* its own SIGSYS handler does not save a program */
+	sandboxify((const char *[]){ tree_path("tests/prog/syscaller-static"), "@catch-sigsys",
+				     "getppid", NULL },
+		   (const char *[]){ allow(STATIC_START ":rt_sigaction"), "SECCOMP_QUIET=1", NULL },
+		   _i, &r);
+	ck_assert_signal(&r, SIGSYS);
+	ck_assert_msg(!strstr(r.out, "caught") && !strstr(r.out, "getppid="), "%s", r.out);
+	ck_assert_msg(strstr(r.err, "sandbox: blocked syscall getppid (110)"), "%s", r.err);
 	run_result_free(&r);
 }
 END_TEST
@@ -283,6 +310,9 @@ START_TEST(error_cases)
 		     "SECCOMP_DEFAULT_ACTION: unknown action 'explode'");
 	expect_error((const char *[]){ prog, "getpid", NULL }, (const char *[]){ NULL }, _i, 125,
 		     "no filter configured");
+	expect_error((const char *[]){ prog, "getpid", NULL },
+		     (const char *[]){ allow("read"), "SECCOMP_REPORT=yes", NULL }, _i, 125,
+		     "SECCOMP_REPORT: 'yes'");
 	expect_error((const char *[]){ "--preload", prog, "getpid", NULL },
 		     (const char *[]){ "SECCOMP_BPF_FILE=/dev/null", NULL }, _i, 125,
 		     "--preload needs a policy to extend");
@@ -393,6 +423,7 @@ Suite *sandboxify_suite(void)
 	/* loop index: 0 as root, 1 as uid 65534 without capabilities */
 	tcase_add_loop_test(tc, static_hello_allowed, 0, 2);
 	tcase_add_loop_test(tc, static_hello_killed, 0, 2);
+	tcase_add_loop_test(tc, static_program_reports_the_blocked_call, 0, 2);
 	tcase_add_loop_test(tc, pid_is_preserved, 0, 2);
 	tcase_add_loop_test(tc, program_is_confined_from_the_start, 0, 2);
 	tcase_add_loop_test(tc, exec_refused_without_execve, 0, 2);
