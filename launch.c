@@ -116,8 +116,15 @@ static int helper_follow(const struct sb_launch *l, pid_t target)
 static _Noreturn void helper_main(const struct sb_launch *l, pid_t target, int to_launcher,
 				  int from_launcher)
 {
-	int keep[] = { STDERR_FILENO, to_launcher < from_launcher ? to_launcher : from_launcher,
-		       to_launcher < from_launcher ? from_launcher : to_launcher, -1 };
+	/* Sorted: the pipes may sit below stderr when sandboxify was started with 0 or 1 closed. */
+	int keep[] = { STDERR_FILENO, to_launcher, from_launcher, -1 };
+	for (int i = 0; i < 3; i++)
+		for (int j = i + 1; j < 3; j++)
+			if (keep[j] < keep[i]) {
+				int tmp = keep[i];
+				keep[i] = keep[j];
+				keep[j] = tmp;
+			}
 	close_all_except(keep);
 	signal(SIGPIPE, SIG_IGN);
 
