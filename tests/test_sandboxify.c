@@ -261,6 +261,14 @@ START_TEST(preload_library_broken_stays_guarded)
 	ck_assert_msg(strstr(r.out, "getpid=") && strstr(r.out, "mprotect=0\n") &&
 		      !strstr(r.out, "getppid"), "%s", r.out);
 	run_result_free(&r);
+	/* a path the loader cannot use at all (a directory) */
+	sandboxify((const char *[]){ "--preload", "--library", dir, tree_path("tests/prog/syscaller"),
+				     "getpid", "getppid", NULL },
+		   (const char *[]){ allow(DYN_AFTER_START), "SECCOMP_QUIET=1", NULL }, _i, &r);
+	ck_assert_signal(&r, SIGSYS);
+	ck_assert_msg(strstr(r.err, "cannot be preloaded"), "%s", r.err);
+	ck_assert_msg(strstr(r.out, "getpid=") && !strstr(r.out, "getppid"), "%s", r.out);
+	run_result_free(&r);
 }
 END_TEST
 
