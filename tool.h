@@ -12,6 +12,17 @@ struct sb_command {
 	const char *summary;
 };
 
+#include <stdbool.h>
+#include "policy.h"
+
 int cmd_resolve(int argc, char **argv);
+int cmd_generate(int argc, char **argv);
+int cmd_explain(int argc, char **argv);
+int cmd_learn(int argc, char **argv);
+
+/* --base of generate and learn: mark in exclude[] the syscalls that BASE (a group such as
+ * @default, a SECCOMP_SYSCALL_ALLOW-style list, or a policy file path) allows whatever their
+ * arguments. Prints the error prefixed with prog; 0 or SB_TOOL_USAGE. */
+int sb_tool_base_exclusions(const char *base, bool exclude[SB_NR_LIMIT], const char *prog);
 
 #endif
