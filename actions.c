@@ -46,7 +46,7 @@ static bool parse_number(const char *s, unsigned long *out)
 }
 
 static const char action_syntax[] =
-	"kill, kill_process, kill_thread, trap, log, allow, errno, errno:NAME or errno:NUMBER";
+	"kill, kill_process, kill_thread, trap, log, allow, trace, errno, errno:NAME or errno:NUMBER";
 
 int sb_parse_action(const char *text, const char *what, uint32_t *action,
 		    struct sandbox_error *err)
@@ -61,6 +61,9 @@ int sb_parse_action(const char *text, const char *what, uint32_t *action,
 		{ "log", SECCOMP_RET_LOG },
 		{ "allow", SECCOMP_RET_ALLOW },
 		{ "errno", SECCOMP_RET_ERRNO | EPERM },
+		/* Learn mode's action: a tracer (sandbox-policy learn) sees the call and lets it
+		 * run; with no tracer attached the kernel fails the call with ENOSYS. */
+		{ "trace", SECCOMP_RET_TRACE },
 	};
 	for (size_t i = 0; i < sizeof(plain) / sizeof(plain[0]); i++) {
 		if (strcmp(text, plain[i].name) == 0) {
@@ -97,7 +100,12 @@ const char *sb_action_name(uint32_t action, char *buf, size_t len)
 	case SECCOMP_RET_TRAP: snprintf(buf, len, "trap"); break;
 	case SECCOMP_RET_LOG: snprintf(buf, len, "log"); break;
 	case SECCOMP_RET_ALLOW: snprintf(buf, len, "allow"); break;
-	case SECCOMP_RET_TRACE: snprintf(buf, len, "trace:%u", action & SECCOMP_RET_DATA); break;
+	case SECCOMP_RET_TRACE:
+		if (action & SECCOMP_RET_DATA)
+			snprintf(buf, len, "trace:%u", action & SECCOMP_RET_DATA);
+		else
+			snprintf(buf, len, "trace");
+		break;
 	case SECCOMP_RET_USER_NOTIF: snprintf(buf, len, "user_notif"); break;
 	case SECCOMP_RET_ERRNO: {
 		const char *name = sb_errno_name((int)(action & SECCOMP_RET_DATA));
