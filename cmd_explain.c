@@ -89,6 +89,18 @@ static bool parse_env_text(char *text, struct sb_env *env, const char **bad)
 	return true;
 }
 
+/* Whether the first line that is not blank or a comment is a SECCOMP_* setting. */
+static bool starts_with_setting(const char *text)
+{
+	for (const char *p = text; *p;) {
+		p += strspn(p, " \t\r\n");
+		if (*p != '#')
+			return is_env_line(p, strcspn(p, "\n"));
+		p += strcspn(p, "\n");
+	}
+	return false;
+}
+
 static char *read_text(const char *path, size_t *len, bool *binary)
 {
 	FILE *f = fopen(path, "rb");
@@ -162,7 +174,7 @@ static int load_input(const char *input, bool from_env, struct sb_program *prog,
 		bool dotbpf = len >= 4 && !strcmp(input + strlen(input) - 4, ".bpf");
 		if (is_file && (binary || dotbpf)) {
 			rc = sb_program_read_file(input, prog, &err);
-		} else if (text && is_env_line(text, strcspn(text, "\n")) && parse_env_text(text, &env, &bad)) {
+		} else if (text && starts_with_setting(text) && parse_env_text(text, &env, &bad)) {
 			rc = sb_build_from_env(&env, prog, NULL, &err);
 			if (rc == SANDBOX_NOTHING)
 				sb_fail(&err, rc, "%s: no variable selects a filter", input);
