@@ -104,7 +104,7 @@ static bool complete(const char *open, const char *end)
 	if (end - open >= 16 && !memcmp(end - 16, "<unfinished ...>", 16))
 		return true;
 	/* The result comes last: search back for ") = " / ")= " (the padded form). */
-	for (const char *p = end - 1; p > open + 1; p--)
+	for (const char *p = end - 2; p > open + 1; p--)
 		if (*p == '=' && p[1] == ' ' && (p[-1] == ' ' || p[-1] == ')')) {
 			const char *q = p - 1;
 			while (q > open && *q == ' ')
