@@ -29,113 +29,6 @@ static void usage(FILE *out)
 
 /* ---- input ------------------------------------------------------------------------- */
 
-static bool is_env_line(const char *s, size_t n)
-{
-	if (n >= 7 && !memcmp(s, "export ", 7))
-		s += 7, n -= 7;
-	const char *eq = memchr(s, '=', n);
-	if (!eq || n < 8 || memcmp(s, "SECCOMP_", 8))
-		return false;
-	for (const char *p = s; p < eq; p++)
-		if (!((*p >= 'A' && *p <= 'Z') || *p == '_'))
-			return false;
-	return true;
-}
-
-/* Fill env from "NAME=value" lines (comments, blank lines and `export ` allowed; values
- * may be quoted). Storage is taken from text, which is modified. false when some line is
- * something else. */
-static bool parse_env_text(char *text, struct sb_env *env, const char **bad)
-{
-	memset(env, 0, sizeof(*env));
-	for (char *line = text; line && *line;) {
-		char *nl = strchr(line, '\n');
-		if (nl)
-			*nl = '\0';
-		char *s = line;
-		line = nl ? nl + 1 : NULL;
-		while (*s == ' ' || *s == '\t')
-			s++;
-		size_t n = strlen(s);
-		while (n && (s[n - 1] == ' ' || s[n - 1] == '\r'))
-			s[--n] = '\0';
-		if (!n || *s == '#')
-			continue;
-		if (!is_env_line(s, n)) {
-			*bad = s;
-			return false;
-		}
-		if (!strncmp(s, "export ", 7))
-			s += 7;
-		char *value = strchr(s, '=');
-		*value++ = '\0';
-		size_t vlen = strlen(value);
-		if (vlen >= 2 && (value[0] == '"' || value[0] == '\'') && value[vlen - 1] == value[0]) {
-			value[vlen - 1] = '\0';
-			value++;
-		}
-		const char **slot = !strcmp(s, "SECCOMP_SYSCALL_ALLOW") ? &env->allow
-				  : !strcmp(s, "SECCOMP_SYSCALL_DENY") ? &env->deny
-				  : !strcmp(s, "SECCOMP_POLICY_FILE") ? &env->policy_file
-				  : !strcmp(s, "SECCOMP_BPF_FILE") ? &env->bpf_file
-				  : !strcmp(s, "SECCOMP_DEFAULT_ACTION") ? &env->action
-				  : !strcmp(s, "SECCOMP_QUIET") ? &env->quiet : NULL;
-		if (!slot) {
-			*bad = s;
-			return false;
-		}
-		*slot = value;
-	}
-	return true;
-}
-
-/* Whether the first line that is not blank or a comment is a SECCOMP_* setting. */
-static bool starts_with_setting(const char *text)
-{
-	for (const char *p = text; *p;) {
-		p += strspn(p, " \t\r\n");
-		if (*p != '#')
-			return is_env_line(p, strcspn(p, "\n"));
-		p += strcspn(p, "\n");
-	}
-	return false;
-}
-
-static char *read_text(const char *path, size_t *len, bool *binary)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	size_t cap = 4096, n = 0;
-	char *buf = malloc(cap + 1);
-	while (buf) {
-		size_t got = fread(buf + n, 1, cap - n, f);
-		n += got;
-		if (n < cap)
-			break;
-		if (cap >= (64u << 20)) {
-			free(buf);
-			buf = NULL;
-			errno = EFBIG;
-			break;
-		}
-		char *grown = realloc(buf, 2 * cap + 1);
-		if (!grown) {
-			free(buf);
-			buf = NULL;
-		}
-		buf = grown;
-		cap *= 2;
-	}
-	fclose(f);
-	if (!buf)
-		return NULL;
-	buf[n] = '\0';
-	*len = n;
-	*binary = memchr(buf, '\0', n) != NULL;
-	return buf;
-}
-
 /* The program INPUT describes; *what describes it for the header. */
 static int load_input(const char *input, bool from_env, struct sb_program *prog, char *what,
 		      size_t what_len)
@@ -156,14 +49,14 @@ static int load_input(const char *input, bool from_env, struct sb_program *prog,
 		bool is_file = stat(input, &st) == 0;
 		bool binary = false;
 		char *text = NULL;
-		if (!is_file && is_env_line(input, len)) {
+		if (!is_file && sb_tool_is_setting(input, len)) {
 			text = strdup(input);
 			snprintf(what, what_len, "%s", input);
 		} else if (!is_file) {
 			fprintf(stderr, "sandbox-policy explain: %s: %s\n", input, strerror(errno));
 			return SB_TOOL_FAILED;
 		} else {
-			text = read_text(input, &len, &binary);
+			text = sb_tool_read_file(input, &len, &binary);
 			if (!text) {
 				fprintf(stderr, "sandbox-policy explain: %s: %s\n", input, strerror(errno));
 				return SB_TOOL_FAILED;
@@ -174,7 +67,7 @@ static int load_input(const char *input, bool from_env, struct sb_program *prog,
 		bool dotbpf = len >= 4 && !strcmp(input + strlen(input) - 4, ".bpf");
 		if (is_file && (binary || dotbpf)) {
 			rc = sb_program_read_file(input, prog, &err);
-		} else if (text && starts_with_setting(text) && parse_env_text(text, &env, &bad)) {
+		} else if (text && sb_tool_starts_with_setting(text) && sb_tool_parse_settings(text, &env, &bad)) {
 			rc = sb_build_from_env(&env, prog, NULL, &err);
 			if (rc == SANDBOX_NOTHING)
 				sb_fail(&err, rc, "%s: no variable selects a filter", input);

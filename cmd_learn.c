@@ -3,6 +3,7 @@
 #include "policy_writer.h"
 #include "syscalls.h"
 #include "tool.h"
+#include "config.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -135,8 +136,47 @@ static bool find_program(const char *prog, char *out, size_t len)
 	return false;
 }
 
-/* The child's environment: ours without SECCOMP_* and LD_PRELOAD, plus learn mode's. */
-static char **learn_env(const struct learn_args *a, const char *library, char *storage[4])
+/* The filter setting for the child: the empty allow list, or what --policy FILE names
+ * (a policy file, or a settings file such as `generate --format env` writes). NULL after
+ * printing the error. */
+static char *filter_setting(const char *policy)
+{
+	char *setting = NULL;
+	if (!policy)
+		return strdup("SECCOMP_SYSCALL_ALLOW=");
+	size_t len;
+	bool binary;
+	char *text = sb_tool_read_file(policy, &len, &binary);
+	if (!text) {
+		fprintf(stderr, "sandbox-policy learn: --policy: %s: %s\n", policy, strerror(errno));
+		return NULL;
+	}
+	if (!binary && sb_tool_starts_with_setting(text)) {
+		struct sb_env env;
+		const char *bad = NULL;
+		if (!sb_tool_parse_settings(text, &env, &bad))
+			fprintf(stderr, "sandbox-policy learn: --policy: %s: '%.60s' is not a SECCOMP_* "
+					"setting\n", policy, bad);
+		else if (env.allow && asprintf(&setting, "SECCOMP_SYSCALL_ALLOW=%s", env.allow) < 0)
+			setting = NULL;
+		else if (!env.allow && env.policy_file &&
+			 asprintf(&setting, "SECCOMP_POLICY_FILE=%s", env.policy_file) < 0)
+			setting = NULL;
+		else if (!env.allow && !env.policy_file)
+			fprintf(stderr, "sandbox-policy learn: --policy: %s: sets neither "
+					"SECCOMP_SYSCALL_ALLOW nor SECCOMP_POLICY_FILE (a deny list would "
+					"leave nothing to learn)\n", policy);
+	} else if (asprintf(&setting, "SECCOMP_POLICY_FILE=%s", policy) < 0) {
+		setting = NULL;
+	}
+	free(text);
+	return setting;
+}
+
+/* The child's environment: ours without SECCOMP_* (and LD_PRELOAD unless --static), plus
+ * learn mode's. */
+static char **learn_env(const struct learn_args *a, const char *library, char *setting,
+			char **preload)
 {
 	size_t n = 0;
 	for (char **e = environ; *e; e++)
@@ -148,24 +188,17 @@ static char **learn_env(const struct learn_args *a, const char *library, char *s
 	for (char **e = environ; *e; e++)
 		if (strncmp(*e, "SECCOMP_", 8) && (a->is_static || strncmp(*e, "LD_PRELOAD=", 11)))
 			env[k++] = *e;
-	if (a->policy) {
-		if (asprintf(&storage[0], "SECCOMP_POLICY_FILE=%s", a->policy) < 0)
-			storage[0] = NULL;
-	} else {
-		storage[0] = strdup("SECCOMP_SYSCALL_ALLOW=");
-	}
-	storage[1] = NULL;
-	if (!a->is_static && asprintf(&storage[1], "LD_PRELOAD=%s", library) < 0)
-		storage[1] = NULL;
-	if (!storage[0] || (!a->is_static && !storage[1])) {
+	*preload = NULL;
+	if (!a->is_static && asprintf(preload, "LD_PRELOAD=%s", library) < 0) {
+		*preload = NULL;
 		free(env);
 		return NULL;
 	}
-	env[k++] = storage[0];
+	env[k++] = setting;
 	env[k++] = "SECCOMP_DEFAULT_ACTION=trace";
 	env[k++] = "SECCOMP_QUIET=1";
-	if (!a->is_static)
-		env[k++] = storage[1];
+	if (*preload)
+		env[k++] = *preload;
 	env[k] = NULL;
 	return env;
 }
@@ -249,9 +282,11 @@ int cmd_learn(int argc, char **argv)
 	size_t n_args = 0;
 	while (a.prog[n_args])
 		n_args++;
+	char *setting = filter_setting(a.policy), *preload = NULL;
+	if (!setting)
+		return SB_TOOL_FAILED;
 	const char **child_argv = calloc(n_args + 4, sizeof(*child_argv));
-	char *storage[4] = { NULL };
-	char **env = learn_env(&a, library, storage);
+	char **env = learn_env(&a, library, setting, &preload);
 	struct sb_observed *o = malloc(sizeof(*o));
 	if (!child_argv || !env || !o) {
 		fprintf(stderr, "sandbox-policy learn: out of memory\n");
@@ -297,8 +332,8 @@ int cmd_learn(int argc, char **argv)
 out:
 	free(o);
 	free(env);
-	free(storage[0]);
-	free(storage[1]);
+	free(setting);
+	free(preload);
 	free(child_argv);
 	return rc;
 }

@@ -265,6 +265,35 @@ START_TEST(learn_static_program)
 }
 END_TEST
 
+/* With an existing policy, only what it lacks is reported. */
+START_TEST(learn_reports_what_a_policy_lacks)
+{
+	const char *dir = make_temp_dir();
+	char first[256];
+	snprintf(first, sizeof(first), "%s/first.env", dir);
+	struct run_result r;
+	const char *learn[] = { "learn", "--format", "env", "-o", first, "--",
+				tree_path("tests/prog/syscaller"), "getpid", NULL };
+	tool(learn, NULL, &r);
+	ck_assert_exit(&r, 0);
+	run_result_free(&r);
+	const char *again[] = { "learn", "--policy", first, "--", tree_path("tests/prog/syscaller"),
+				"getpid", "getuid", "socket:1:1:0", NULL };
+	tool(again, NULL, &r);
+	ck_assert_exit(&r, 0);
+	ck_assert_msg(strstr(r.out, "does not allow\n# sorted by name\ngetuid: 1\n# socket arg0: AF_UNIX\n"
+				    "socket: arg0 == 0x1\n"), "%s", r.out);
+	ck_assert_msg(strstr(r.err, "2 calls of 2 syscalls missing from the policy"), "%s", r.err);
+	run_result_free(&r);
+	const char *deny = write_temp_file(dir, "deny.env", "SECCOMP_SYSCALL_DENY=ptrace\n");
+	const char *bad[] = { "learn", "--policy", deny, "--", "/bin/true", NULL };
+	tool(bad, NULL, &r);
+	ck_assert_exit(&r, 1);
+	ck_assert_msg(strstr(r.err, "sets neither SECCOMP_SYSCALL_ALLOW nor SECCOMP_POLICY_FILE"), "%s", r.err);
+	run_result_free(&r);
+}
+END_TEST
+
 START_TEST(learn_errors_and_trace_without_tracer)
 {
 	struct run_result r;
@@ -363,6 +392,7 @@ Suite *authoring_suite(void)
 	tcase_add_test(tc, learn_unprivileged_round_trip);
 	tcase_add_test(tc, learn_follows_threads_and_children);
 	tcase_add_test(tc, learn_static_program);
+	tcase_add_test(tc, learn_reports_what_a_policy_lacks);
 	tcase_add_test(tc, learn_errors_and_trace_without_tracer);
 	tcase_add_test(tc, explain_env_and_bpf);
 	suite_add_tcase(s, tc);
