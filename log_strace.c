@@ -60,8 +60,10 @@ static bool argument(const char *open, const char *end, unsigned index, const ch
 			for (p++; p < end && *p != '"'; p++)
 				if (*p == '\\')
 					p++;
-			if (p >= end)
+			if (p >= end) {
+				p = end;   /* a string cut after a backslash: stop at the line's end */
 				break;
+			}
 			continue;
 		}
 		if (c == '<' && depth == 0 && p > start && is_digit(p[-1])) {

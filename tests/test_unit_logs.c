@@ -119,7 +119,9 @@ START_TEST(strace_malformed_lines)
 	ck_assert_int_eq(strace("12231 kill(0, SIGUSR1"), SB_LINE_MALFORMED);
 	ck_assert_uint_eq(obs.count[nr("kill")], 1);
 	ck_assert_int_eq(strace("getpid()        ="), SB_LINE_MALFORMED);   /* found by fuzzing */
-	ck_assert_uint_eq(obs.records, 2);
+	ck_assert_int_eq(strace("ioctl(1, \"a\\"), SB_LINE_MALFORMED);        /* found by fuzzing */
+	ck_assert_int_eq(strace("socket(\"\\"), SB_LINE_MALFORMED);
+	ck_assert_uint_eq(obs.records, 4);
 }
 END_TEST
 
