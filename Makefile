@@ -24,14 +24,14 @@ override LDFLAGS := $(EXTRA_LDFLAGS) $(LDFLAGS)
 # shared core; artefacts link the archive, so each pulls in only the modules it uses.
 ENTRY_SRCS := preload.c sandboxify.c sandbox-policy.c
 CORE_SRCS := $(filter-out $(ENTRY_SRCS),$(wildcard *.c))
-GEN_SRCS := gen/errnos.c
+GEN_SRCS := gen/errnos.c gen/report_blob.c
 B ?= build
 CORE_OBJS := $(CORE_SRCS:%.c=$(B)/%.o) $(GEN_SRCS:gen/%.c=$(B)/gen/%.o)
 CORE_A := $(B)/libsandbox-core.a
 
 PROGRAMS := libsandbox.so sandboxify sandbox-policy
 
-all: $(PROGRAMS) libsandbox.pc
+all: $(PROGRAMS)
 
 gen/errnos.c: tools/gen-errnos.sh
 	@mkdir -p gen
@@ -41,7 +41,24 @@ gen/constants.c: tools/gen-constants.sh tools/constants-supplement.txt
 	@mkdir -p gen
 	sh tools/gen-constants.sh "$(CC)" tools/constants-supplement.txt > $@.tmp && mv $@.tmp $@
 
-$(B)/%.o: %.c $(wildcard *.h include/*.h) | $(B)/gen
+gen/syscall_names.h: tools/gen-syscall-names.c | $(B)/gen
+	@mkdir -p gen
+	$(CC) -O1 $(SECCOMP_CFLAGS) -o $(B)/gen-syscall-names $< $(SECCOMP_A)
+	$(B)/gen-syscall-names > $@.tmp && mv $@.tmp $@
+
+# The report handler linked alone, freestanding and relocation-free, to be copied into
+# static programs by sandboxify.
+BLOB_CFLAGS := -std=gnu11 -O2 -D_GNU_SOURCE -Iinclude -I. -Igen -fPIC -ffreestanding -fno-builtin \
+	-nostdlib -fno-stack-protector -fno-asynchronous-unwind-tables -fvisibility=hidden \
+	-fcf-protection=none -shared -Wl,-Bsymbolic
+OBJCOPY ?= objcopy
+$(B)/report_blob.so: report_handler.c report_data.h report.h gen/syscall_names.h | $(B)/gen
+	$(CC) $(BLOB_CFLAGS) -o $@ report_handler.c
+gen/report_blob.c: $(B)/report_blob.so tools/gen-report-blob.sh
+	@mkdir -p gen
+	sh tools/gen-report-blob.sh $(OBJCOPY) $< > $@.tmp && mv $@.tmp $@
+
+$(B)/%.o: %.c $(wildcard *.h include/*.h) gen/syscall_names.h | $(B)/gen
 	$(CC) $(CFLAGS) -c -o $@ $<
 
 $(B)/gen/%.o: gen/%.c | $(B)/gen
@@ -64,9 +81,10 @@ sandboxify: $(B)/sandboxify.o $(CORE_A)
 sandbox-policy: $(B)/sandbox-policy.o $(CORE_A)
 	$(CC) $(LDFLAGS) -o $@ $(B)/sandbox-policy.o $(CORE_A) $(SECCOMP_A)
 
-libsandbox.pc: libsandbox.pc.in Makefile
-	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
-	    -e 's|@VERSION@|$(shell sed -n 's/^#define SANDBOX_VERSION "\(.*\)"/\1/p' include/sandbox.h)|' $< > $@
+# Written at install time, so it always names the directories of that install.
+VERSION := $(shell sed -n 's/^\#define SANDBOX_VERSION "\(.*\)"/\1/p' include/sandbox.h)
+PC_SED := -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
+	-e 's|@VERSION@|$(VERSION)|'
 
 # ---- examples ------------------------------------------------------------------------
 examples/helloworld: examples/helloworld.c
@@ -92,19 +110,23 @@ $(B)/tests/%.o: tests/%.c tests/support.h tests/suites.gen.h $(wildcard *.h incl
 tests/run-tests: $(TEST_SRCS:tests/%.c=$(B)/tests/%.o) $(B)/tests/check_main.o $(TEST_SUPPORT) $(CORE_A)
 	$(CC) $(LDFLAGS) -o $@ $^ $(SECCOMP_A) $(CHECK_LIBS)
 
+TEST_LIBS := tests/lib/libthreadctor.so
+tests/lib/lib%.so: tests/lib/%.c
+	$(CC) -O2 -g -Wall -Wextra -Werror -shared -fPIC -pthread -o $@ $<
+
 tests/prog/%: tests/prog/%.c
 	$(CC) -O2 -g -Wall -Wextra -Werror -pthread -o $@ $<
 tests/prog/%-static: tests/prog/%.c
 	$(CC) -O2 -g -Wall -Wextra -Werror -pthread -static -o $@ $<
 
-check: all tests/run-tests $(TEST_PROGS) examples/helloworld examples/helloworld-static
+check: all tests/run-tests $(TEST_PROGS) $(TEST_LIBS) examples/helloworld examples/helloworld-static
 	./tests/run-tests
 
 # Unit and integration tests under AddressSanitizer + UndefinedBehaviorSanitizer.
 check-asan:
 	$(MAKE) B=build-asan EXTRA_CFLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
 		EXTRA_LDFLAGS="-fsanitize=address,undefined" tests/run-tests-asan
-tests/run-tests-asan: $(TEST_SRCS:tests/%.c=$(B)/tests/%.o) $(B)/tests/check_main.o $(TEST_SUPPORT) $(CORE_A) all $(TEST_PROGS)
+tests/run-tests-asan: $(TEST_SRCS:tests/%.c=$(B)/tests/%.o) $(B)/tests/check_main.o $(TEST_SUPPORT) $(CORE_A)
 	$(CC) $(LDFLAGS) -o $@ $(filter %.o %.a,$^) $(SECCOMP_A) $(CHECK_LIBS)
 	SANDBOX_TEST_UNIT_ONLY=1 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ./$@
 
@@ -127,6 +149,20 @@ fuzz-logs: fuzz-logs-build
 			-print_final_stats=1 corpus-$$t ../corpus/$$t) || exit 1; \
 		tail -n 12 $(FUZZ_B)/fuzz-0.log; done
 
+# ---- benchmark (figures, not tests: see README, section performance) -----------------
+bench/bench: bench/bench.c $(CORE_A)
+	$(CC) $(CFLAGS) -o $@ $< $(CORE_A) $(SECCOMP_A)
+
+# The same library with libseccomp's default layout compiling the filter: the baseline.
+bench/libsandbox-libseccomp.so: bench/compile_libseccomp.c $(B)/preload.o $(CORE_A) libsandbox.version
+	$(CC) $(CFLAGS) -shared -Wl,--version-script=libsandbox.version -Wl,-z,now -Wl,-z,relro \
+		$(LDFLAGS) -o $@ $< $(B)/preload.o $(CORE_A) $(SECCOMP_A)
+
+bench: all bench/bench bench/libsandbox-libseccomp.so
+	./bench/bench $(BENCH_PAIRS)
+	@if [ -f bench/generate.sh ] && ./sandbox-policy generate --help >/dev/null 2>&1; then \
+		sh bench/generate.sh; else echo "generate: sandbox-policy generate not built"; fi
+
 # ---- install -------------------------------------------------------------------------
 MANPAGES := $(wildcard man/*.[1-8])
 install: all
@@ -134,7 +170,7 @@ install: all
 	install -m 755 sandboxify sandbox-policy $(DESTDIR)$(BINDIR)/
 	install -m 755 libsandbox.so $(DESTDIR)$(LIBDIR)/
 	install -m 644 include/sandbox.h $(DESTDIR)$(INCLUDEDIR)/
-	install -m 644 libsandbox.pc $(DESTDIR)$(PKGCONFIGDIR)/
+	sed $(PC_SED) libsandbox.pc.in > $(DESTDIR)$(PKGCONFIGDIR)/libsandbox.pc
 	for m in $(MANPAGES); do s=$${m##*.}; install -d $(DESTDIR)$(MANDIR)/man$$s; \
 		install -m 644 $$m $(DESTDIR)$(MANDIR)/man$$s/; done
 
@@ -153,8 +189,9 @@ deps:
 	else echo "missing: $$missing"; echo "run: sudo apt-get install -y $$missing"; exit 1; fi
 
 clean:
-	rm -rf build build-asan gen $(PROGRAMS) libsandbox.pc tests/run-tests tests/run-tests-asan \
-		tests/suites.gen.h $(TEST_PROGS) examples/helloworld examples/helloworld-static $(FUZZ_B)
+	rm -rf build build-asan gen $(PROGRAMS) tests/run-tests tests/run-tests-asan \
+		tests/suites.gen.h $(TEST_PROGS) $(TEST_LIBS) examples/helloworld examples/helloworld-static \
+		bench/bench bench/libsandbox-libseccomp.so $(FUZZ_B)
 
-.PHONY: all check check-asan install uninstall deps clean demo fuzz-logs fuzz-logs-build
+.PHONY: all check check-asan install uninstall deps clean demo bench fuzz-logs fuzz-logs-build
 .DELETE_ON_ERROR:

@@ -46,7 +46,7 @@ static bool parse_number(const char *s, unsigned long *out)
 }
 
 static const char action_syntax[] =
-	"kill, kill_process, kill_thread, trap, log, allow, trace, errno, errno:NAME or errno:NUMBER";
+	"kill, kill_process, kill_thread, trap, log, trace, allow, errno, errno:NAME or errno:NUMBER";
 
 int sb_parse_action(const char *text, const char *what, uint32_t *action,
 		    struct sandbox_error *err)
@@ -59,11 +59,9 @@ int sb_parse_action(const char *text, const char *what, uint32_t *action,
 		{ "kill-thread", SECCOMP_RET_KILL_THREAD },
 		{ "trap", SECCOMP_RET_TRAP },
 		{ "log", SECCOMP_RET_LOG },
+		{ "trace", SECCOMP_RET_TRACE },
 		{ "allow", SECCOMP_RET_ALLOW },
 		{ "errno", SECCOMP_RET_ERRNO | EPERM },
-		/* Learn mode's action: a tracer (sandbox-policy learn) sees the call and lets it
-		 * run; with no tracer attached the kernel fails the call with ENOSYS. */
-		{ "trace", SECCOMP_RET_TRACE },
 	};
 	for (size_t i = 0; i < sizeof(plain) / sizeof(plain[0]); i++) {
 		if (strcmp(text, plain[i].name) == 0) {

@@ -12,6 +12,7 @@ struct sb_env {
 	const char *bpf_file;     /* SECCOMP_BPF_FILE */
 	const char *action;       /* SECCOMP_DEFAULT_ACTION */
 	const char *quiet;        /* SECCOMP_QUIET */
+	const char *report;       /* SECCOMP_REPORT */
 };
 
 /* Names of every configuration variable, NULL-terminated (for scrubbing and docs). */
@@ -34,10 +35,13 @@ void sb_text_free(struct sb_text *t);
  * Build the filter the variables describe: a policy (lists or policy file) compiled, or a
  * precompiled program read and checked. `messages` (may be NULL) receives the
  * "adding NAME to the process seccomp filter" lines unless SECCOMP_QUIET=1.
+ * With report_armed non-NULL the blocked-syscall report (report.h) is prepared when
+ * SECCOMP_REPORT allows and the policy can use it; *report_armed then tells the caller to
+ * install the handler (sb_report_install) before loading. NULL: no report (launchers).
  * Returns SANDBOX_NOTHING when no variable selects a filter.
  */
 int sb_build_from_env(const struct sb_env *env, struct sb_program *out, struct sb_text *messages,
-		      struct sandbox_error *err);
+		      bool *report_armed, struct sandbox_error *err);
 
 /* Only the policy, for lists and policy files (sandboxify's guard and the tools use it). */
 int sb_policy_from_env(const struct sb_env *env, struct sb_policy *out, struct sb_text *messages,

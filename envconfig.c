@@ -1,6 +1,7 @@
 /* SECCOMP_* variables -> policy model (lists) or precompiled program. */
 #include "config.h"
 #include "policy_file.h"
+#include "report.h"
 #include "syscalls.h"
 
 #include <errno.h>
@@ -21,6 +22,7 @@ void sb_env_read(struct sb_env *env)
 	env->bpf_file = getenv("SECCOMP_BPF_FILE");
 	env->action = getenv("SECCOMP_DEFAULT_ACTION");
 	env->quiet = getenv("SECCOMP_QUIET");
+	env->report = getenv("SECCOMP_REPORT");
 }
 
 bool sb_env_selects_filter(const struct sb_env *env)
@@ -216,11 +218,16 @@ int sb_policy_from_env(const struct sb_env *env, struct sb_policy *out, struct s
 }
 
 int sb_build_from_env(const struct sb_env *env, struct sb_program *out, struct sb_text *messages,
-		      struct sandbox_error *err)
+		      bool *report_armed, struct sandbox_error *err)
 {
 	struct sb_policy policy;
+	bool report;
 	int rc;
 
+	if (report_armed)
+		*report_armed = false;
+	if ((rc = sb_report_parse(env->report, &report, err)))
+		return rc;
 	if (!sb_env_selects_filter(env)) {
 		/* A lone action or quiet setting selects nothing, but is still checked so a
 		 * typo does not go unnoticed. */
@@ -240,6 +247,13 @@ int sb_build_from_env(const struct sb_env *env, struct sb_program *out, struct s
 	}
 	if ((rc = sb_policy_from_env(env, &policy, messages, err)))
 		return rc;
+	if (report_armed && report && sb_report_applicable(&policy)) {
+		if ((rc = sb_report_prepare(&policy, err))) {
+			sb_policy_free(&policy);
+			return rc;
+		}
+		*report_armed = true;
+	}
 	rc = sb_compile(&policy, out, err);
 	sb_policy_free(&policy);
 	return rc;

@@ -120,7 +120,8 @@ int sb_rule_add_case(struct sb_rule *r, const struct sb_clause *clauses, size_t 
 
 void sb_policy_finish(struct sb_policy *p)
 {
-	qsort(p->rules, p->n_rules, sizeof(*p->rules), by_nr);
+	if (p->n_rules > 1)
+		qsort(p->rules, p->n_rules, sizeof(*p->rules), by_nr);
 	for (size_t i = 0; i < p->n_rules; i++)
 		p->slot[p->rules[i].nr] = (uint16_t)(i + 1);
 }

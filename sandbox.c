@@ -1,6 +1,7 @@
 /* The public API: configuration -> policy -> filter -> load, shared by every front end. */
 #include "sandbox.h"
 #include "config.h"
+#include "report.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -36,15 +37,19 @@ int sandbox_apply_env(struct sandbox_error *err)
 	struct sb_env env;
 	struct sb_program prog = { 0 };
 	struct sb_text messages = { 0 };
+	bool report;
 	int rc;
 
 	sb_env_read(&env);
-	rc = sb_build_from_env(&env, &prog, &messages, err);
+	rc = sb_build_from_env(&env, &prog, &messages, &report, err);
 	if (rc == SANDBOX_OK) {
 		/* One write for all the lines: a long allow list must not cost a syscall each. */
 		if (messages.len)
 			write_all(STDERR_FILENO, messages.data, messages.len);
-		rc = sb_load(&prog, err);
+		if (report)
+			rc = sb_report_install(err);
+		if (rc == SANDBOX_OK)
+			rc = sb_load(&prog, err);
 	}
 	sb_text_free(&messages);
 	sb_program_free(&prog);

@@ -1,11 +1,12 @@
-/* Syscall names through libseccomp's tables; the filter itself is built elsewhere. */
+/* Native syscall names and numbers from tables generated at build time out of libseccomp's
+ * (gen/syscall_names.h); other ABIs' names are in syscalls_arch.c. */
 #include "syscalls.h"
 #include "policy.h"
+#include "syscall_names.h"
 
 #include <errno.h>
 #include <limits.h>
 #include <linux/audit.h>
-#include <seccomp.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,57 +21,32 @@ const char *sb_native_arch_name(void)
 	return "x86_64";
 }
 
+/* A binary search in the generated table: no libseccomp code in the preload library, and
+ * no linear scan per list entry. */
 int sb_syscall_number(const char *name)
 {
-	int nr = seccomp_syscall_resolve_name_arch(SCMP_ARCH_X86_64, name);
-	return nr >= 0 && nr < SB_NR_LIMIT ? nr : -1;
+	size_t lo = 0, hi = SB_SYSCALL_NAMES_COUNT;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int nr = sb_syscall_by_name[mid];
+		int c = strcmp(name, sb_syscall_name_chars + sb_syscall_name_at[nr]);
+		if (c == 0)
+			return nr < SB_NR_LIMIT ? nr : -1;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return -1;
 }
 
-/* libseccomp hands out names in malloc'd strings; keep one table per ABI so callers get
- * static storage (and the SIGSYS reporter can read it without allocating). */
-struct name_table {
-	uint32_t arch;
-	bool built;
-	char *names[SB_SYSCALL_LIMIT];
-};
-
-static struct name_table native_names = { .arch = AUDIT_ARCH_X86_64 };
-
-static void build_names(struct name_table *t)
-{
-	if (t->built)
-		return;
-	for (int nr = 0; nr < SB_SYSCALL_LIMIT; nr++)
-		t->names[nr] = seccomp_syscall_resolve_num_arch(t->arch, nr);
-	t->built = true;
-}
-
+/* Native names by number come from a table generated at build time from libseccomp's
+ * (libseccomp would search its table and allocate a string for every lookup). */
 const char *sb_syscall_name(int nr)
 {
-	if (nr < 0 || nr >= SB_SYSCALL_LIMIT)
+	if (nr < 0 || nr >= SB_SYSCALL_NAMES_LIMIT || !sb_syscall_name_at[nr])
 		return NULL;
-	build_names(&native_names);
-	return native_names.names[nr];
-}
-
-int sb_syscall_number_arch(uint32_t audit_arch, const char *name)
-{
-	if (!sb_arch_name(audit_arch))
-		return -1;
-	int nr = seccomp_syscall_resolve_name_arch(audit_arch, name);
-	return nr >= 0 ? nr : -1;
-}
-
-const char *sb_syscall_name_arch(uint32_t audit_arch, int nr)
-{
-	static char *last;
-	if (!sb_arch_name(audit_arch) || nr < 0)
-		return NULL;
-	if (audit_arch == AUDIT_ARCH_X86_64)
-		return sb_syscall_name(nr);
-	free(last);
-	last = seccomp_syscall_resolve_num_arch(audit_arch, nr);
-	return last;
+	return sb_syscall_name_chars + sb_syscall_name_at[nr];
 }
 
 const char *sb_arch_name(uint32_t audit_arch)

@@ -2,6 +2,10 @@
 #include "support.h"
 #include "config.h"
 #include "syscalls.h"
+#include "bpf_run.h"
+
+#include <linux/audit.h>
+#include <stdio.h>
 
 #include <errno.h>
 #include <string.h>
@@ -38,12 +42,170 @@ START_TEST(unknown_name_suggests)
 }
 END_TEST
 
+static void expect_error(const char *allow, const char *deny, const char *action, const char *needle)
+{
+	struct sb_policy p;
+	struct sandbox_error err = { 0 };
+	int rc = build(allow, deny, action, &p, &err);
+	ck_assert_int_eq(rc, SANDBOX_ECONFIG);
+	ck_assert_int_eq(err.code, SANDBOX_ECONFIG);
+	ck_assert_msg(strstr(err.message, needle), "missing '%s' in: %s", needle, err.message);
+	ck_assert_ptr_null(strchr(err.message, '\n'));
+}
+
+START_TEST(malformed_inputs)
+{
+	static const struct { const char *allow, *deny, *action, *needle; } cases[] = {
+		{ "read:wrte", NULL, NULL, "SECCOMP_SYSCALL_ALLOW: unknown syscall 'wrte' (did you mean write" },
+		{ "opneat", NULL, NULL, "did you mean openat" },
+		{ NULL, "getppid:xyzzyplugh", NULL, "SECCOMP_SYSCALL_DENY: unknown syscall 'xyzzyplugh' (accepted:" },
+		{ "read", "write", NULL, "SECCOMP_SYSCALL_ALLOW and SECCOMP_SYSCALL_DENY are both set" },
+		{ "read", NULL, "kil", "SECCOMP_DEFAULT_ACTION: unknown action 'kil' (accepted: kill," },
+		{ "read", NULL, "errno:EWHAT", "unknown errno 'EWHAT'" },
+		{ "read", NULL, "errno:4096", "unknown errno '4096'" },
+		{ "read", NULL, "errno:-1", "unknown errno '-1'" },
+		{ "read", NULL, "errno:", "unknown errno ''" },
+		{ "read", NULL, "ERRNO", "unknown action 'ERRNO'" },
+		{ "read:1024", NULL, NULL, "syscall number out of range '1024'" },
+		{ "read:0x400", NULL, NULL, "syscall number out of range '0x400'" },
+		{ "read:12abc", NULL, NULL, "syscall number out of range '12abc'" },
+		{ "read:99999999999999999999999", NULL, NULL, "out of range" },
+		{ "read: write", NULL, NULL, "non-printable or space byte in entry ' write'" },
+		{ "read:wr\x7fte", NULL, NULL, "entry 'wr\\x7fte'" },
+		{ "read:\xc3\xa9", NULL, NULL, "non-printable" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		expect_error(cases[i].allow, cases[i].deny, cases[i].action, cases[i].needle);
+}
+END_TEST
+
+START_TEST(long_name_is_cut_in_the_message)
+{
+	char name[201];
+	memset(name, 'a', 200);
+	name[200] = '\0';
+	expect_error(name, NULL, NULL, "entry too long 'aaaaaaaaaa");
+	expect_error(name, NULL, NULL, "...(200 bytes)");
+}
+END_TEST
+
+START_TEST(actions_parse)
+{
+	static const struct { const char *text; uint32_t action; } cases[] = {
+		{ "kill", SECCOMP_RET_KILL_PROCESS }, { "kill_process", SECCOMP_RET_KILL_PROCESS },
+		{ "kill_thread", SECCOMP_RET_KILL_THREAD }, { "trap", SECCOMP_RET_TRAP },
+		{ "log", SECCOMP_RET_LOG }, { "errno", SECCOMP_RET_ERRNO | EPERM },
+		{ "errno:ENOSYS", SECCOMP_RET_ERRNO | ENOSYS }, { "errno:0", SECCOMP_RET_ERRNO },
+		{ "errno:4095", SECCOMP_RET_ERRNO | 4095 }, { "errno:0x10", SECCOMP_RET_ERRNO | 16 },
+		{ "errno:EWOULDBLOCK", SECCOMP_RET_ERRNO | EAGAIN },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		uint32_t a = 0;
+		ck_assert_int_eq(sb_parse_action(cases[i].text, "X", &a, NULL), 0);
+		ck_assert_uint_eq(a, cases[i].action);
+	}
+	char buf[64];
+	ck_assert_str_eq(sb_action_name(SECCOMP_RET_ERRNO | EAGAIN, buf, sizeof(buf)), "errno:EAGAIN");
+	ck_assert_str_eq(sb_action_name(SECCOMP_RET_KILL_PROCESS, buf, sizeof(buf)), "kill_process");
+}
+END_TEST
+
+START_TEST(deny_list_and_numbers)
+{
+	struct sb_policy p;
+	uint64_t args[6] = { 0 };
+	ck_assert_int_eq(build(NULL, "110:0x27:getppid:", "errno:EACCES", &p, NULL), 0);
+	ck_assert_uint_eq(p.default_action, SECCOMP_RET_ALLOW);
+	ck_assert_uint_eq(p.n_rules, 2);
+	ck_assert_uint_eq(sb_policy_decide(&p, 110, args), SECCOMP_RET_ERRNO | EACCES);
+	ck_assert_uint_eq(sb_policy_decide(&p, 39, args), SECCOMP_RET_ERRNO | EACCES);
+	ck_assert_uint_eq(sb_policy_decide(&p, 1, args), SECCOMP_RET_ALLOW);
+	sb_policy_free(&p);
+	/* An empty allow list allows nothing; empty entries are skipped. */
+	ck_assert_int_eq(build("::", NULL, "log", &p, NULL), 0);
+	ck_assert_uint_eq(p.n_rules, 0);
+	ck_assert_uint_eq(p.default_action, SECCOMP_RET_LOG);
+	sb_policy_free(&p);
+}
+END_TEST
+
+START_TEST(messages_follow_the_list)
+{
+	struct sb_policy p;
+	struct sb_text t = { 0 };
+	struct sb_env env = { .allow = "fstat::write:1" };
+	ck_assert_int_eq(sb_policy_from_env(&env, &p, &t, NULL), 0);
+	ck_assert_str_eq(t.data, "adding fstat to the process seccomp filter\n"
+				 "adding write to the process seccomp filter\n"
+				 "adding 1 to the process seccomp filter\n");
+	sb_policy_free(&p);
+	sb_text_free(&t);
+	env.quiet = "1";
+	ck_assert_int_eq(sb_policy_from_env(&env, &p, &t, NULL), 0);
+	ck_assert_ptr_null(t.data);
+	sb_policy_free(&p);
+}
+END_TEST
+
+START_TEST(value_at_the_kernel_limit)
+{
+	/* 128 KiB of entries, some 25,000: parsed in linear time, duplicates merged. */
+	static char big[131072];
+	size_t o = 0;
+	static const char *const names[] = { "read:", "write:", "getppid:", "openat:", "1:" };
+	for (size_t i = 0; o + 16 < sizeof(big); i++)
+		o += (size_t)snprintf(big + o, sizeof(big) - o, "%s", names[i % 5]);
+	struct sb_policy p;
+	ck_assert_int_eq(build(big, NULL, NULL, &p, NULL), 0);
+	ck_assert_uint_eq(p.n_rules, 4);
+	sb_policy_free(&p);
+}
+END_TEST
+
+/* The contract's foreign-ABI rule, checked on the exported program with the interpreter:
+ * i386 and x32 calls kill the process in allow and deny mode alike. */
+START_TEST(foreign_abis_kill_the_process)
+{
+	static const struct sb_env envs[] = {
+		{ .allow = "read:write:exit_group:getppid" },
+		{ .deny = "getppid" },
+		{ .deny = "", .action = "log" },
+		{ .allow = "", .action = "errno:EPERM" },
+	};
+	for (size_t e = 0; e < sizeof(envs) / sizeof(envs[0]); e++) {
+		struct sb_program prog = { 0 };
+		struct sandbox_error err = { 0 };
+		ck_assert_msg(sb_build_from_env(&envs[e], &prog, NULL, NULL, &err) == 0, "%s", err.message);
+		ck_assert_ptr_null(sb_bpf_validate(prog.insns, prog.len, NULL));
+		for (int nr = 0; nr < 600; nr++) {
+			struct seccomp_data d = { .nr = nr, .arch = AUDIT_ARCH_I386 };
+			ck_assert_uint_eq(sb_bpf_run(prog.insns, prog.len, &d, NULL, NULL), SECCOMP_RET_KILL_PROCESS);
+			d.arch = AUDIT_ARCH_X86_64;
+			d.nr = 0x40000000 + nr;   /* x32 */
+			ck_assert_uint_eq(sb_bpf_run(prog.insns, prog.len, &d, NULL, NULL), SECCOMP_RET_KILL_PROCESS);
+		}
+		struct seccomp_data native = { .nr = 110, .arch = AUDIT_ARCH_X86_64 };
+		uint32_t expect = e == 0 ? SECCOMP_RET_ALLOW : e == 1 ? SECCOMP_RET_KILL_PROCESS
+			: e == 2 ? SECCOMP_RET_ALLOW : (SECCOMP_RET_ERRNO | EPERM);
+		ck_assert_uint_eq(sb_bpf_run(prog.insns, prog.len, &native, NULL, NULL), expect);
+		sb_program_free(&prog);
+	}
+}
+END_TEST
+
 Suite *unit_config_suite(void)
 {
 	Suite *s = suite_create("unit_config");
 	TCase *tc = tcase_create("lists");
 	tcase_add_test(tc, allow_list_builds_rules);
 	tcase_add_test(tc, unknown_name_suggests);
+	tcase_add_test(tc, malformed_inputs);
+	tcase_add_test(tc, long_name_is_cut_in_the_message);
+	tcase_add_test(tc, actions_parse);
+	tcase_add_test(tc, deny_list_and_numbers);
+	tcase_add_test(tc, messages_follow_the_list);
+	tcase_add_test(tc, value_at_the_kernel_limit);
+	tcase_add_test(tc, foreign_abis_kill_the_process);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,0 +1,206 @@
+#include "report.h"
+#include "report_data.h"
+#include "syscalls.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/auxv.h>
+#include <assert.h>
+#include <sys/random.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+
+#define report sb_report_data
+
+static_assert(SB_REPORT_NR_LIMIT == SB_NR_LIMIT, "report tables cover every syscall number");
+
+/* Calls that glibc or the kernel use in place of an older one: when the older is allowed
+ * and the newer is refused, the allow list was most likely written from old documentation
+ * or another libc. Pairs are (allowed, refused). */
+static const char *const siblings[][2] = {
+	{ "fstat", "newfstatat" }, { "stat", "newfstatat" }, { "lstat", "newfstatat" },
+	{ "stat", "statx" }, { "fstat", "statx" }, { "lstat", "statx" }, { "newfstatat", "statx" },
+	{ "statx", "newfstatat" }, { "open", "openat" }, { "openat", "openat2" },
+	{ "open", "openat2" }, { "creat", "openat" }, { "access", "faccessat" },
+	{ "access", "faccessat2" }, { "faccessat", "faccessat2" }, { "readlink", "readlinkat" },
+	{ "unlink", "unlinkat" }, { "rmdir", "unlinkat" }, { "mkdir", "mkdirat" },
+	{ "rename", "renameat" }, { "rename", "renameat2" }, { "renameat", "renameat2" },
+	{ "link", "linkat" }, { "symlink", "symlinkat" }, { "chmod", "fchmodat" },
+	{ "chown", "fchownat" }, { "lchown", "fchownat" }, { "mknod", "mknodat" },
+	{ "getdents", "getdents64" }, { "select", "pselect6" }, { "poll", "ppoll" },
+	{ "epoll_wait", "epoll_pwait" }, { "epoll_pwait", "epoll_pwait2" },
+	{ "epoll_create", "epoll_create1" }, { "dup2", "dup3" }, { "pipe", "pipe2" },
+	{ "eventfd", "eventfd2" }, { "signalfd", "signalfd4" }, { "inotify_init", "inotify_init1" },
+	{ "accept", "accept4" }, { "fork", "clone" }, { "vfork", "clone" }, { "clone", "clone3" },
+	{ "wait4", "waitid" }, { "time", "clock_gettime" }, { "gettimeofday", "clock_gettime" },
+	{ "nanosleep", "clock_nanosleep" }, { "utime", "utimensat" }, { "utimes", "utimensat" },
+	{ "futimesat", "utimensat" }, { "getrlimit", "prlimit64" }, { "setrlimit", "prlimit64" },
+	{ "sendfile", "copy_file_range" },
+};
+
+int sb_report_parse(const char *value, bool *on, struct sandbox_error *err)
+{
+	*on = true;
+	if (!value || !strcmp(value, "") || !strcmp(value, "1"))
+		return 0;
+	if (!strcmp(value, "0")) {
+		*on = false;
+		return 0;
+	}
+	return sb_fail(err, SANDBOX_ECONFIG, "SECCOMP_REPORT: '%.40s' (accepted: 1 to name a blocked "
+		       "syscall before the process dies, 0 for a silent kill)", value);
+}
+
+static bool is_kill(uint32_t action)
+{
+	return (action & SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_KILL_PROCESS;
+}
+
+static bool is_trap(uint32_t action)
+{
+	return (action & SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_TRAP;
+}
+
+bool sb_report_applicable(const struct sb_policy *p)
+{
+	if (is_trap(p->default_action))
+		return false;
+	for (size_t i = 0; i < p->n_rules; i++) {
+		const struct sb_rule *r = &p->rules[i];
+		if (is_trap(r->fallback))
+			return false;
+		for (size_t c = 0; c < r->n_cases; c++)
+			if (is_trap(r->cases[c].action))
+				return false;
+	}
+	return true;
+}
+
+static uint32_t converted(uint32_t action)
+{
+	return is_kill(action) ? SECCOMP_RET_TRAP | SB_REPORT_TRAP_DATA : action;
+}
+
+static bool refused_unconditionally(const struct sb_policy *p, int nr)
+{
+	const struct sb_rule *r = sb_policy_find(p, nr);
+	if (!r)
+		return is_kill(p->default_action);
+	return r->n_cases == 0 && is_kill(r->fallback);
+}
+
+static bool allowed_somehow(const struct sb_policy *p, int nr)
+{
+	const struct sb_rule *r = sb_policy_find(p, nr);
+	if (!r)
+		return p->default_action == SECCOMP_RET_ALLOW;
+	if (r->fallback == SECCOMP_RET_ALLOW)
+		return true;
+	for (size_t c = 0; c < r->n_cases; c++)
+		if (r->cases[c].action == SECCOMP_RET_ALLOW)
+			return true;
+	return false;
+}
+
+/* Prepend a case to nr's rule (creating the rule with the default as fallback). */
+static int prepend_case(struct sb_policy *p, int nr, struct sb_atom *atoms, size_t n_atoms,
+			uint32_t action)
+{
+	struct sb_rule *r = sb_policy_rule(p, nr, p->default_action);
+	struct sb_clause clause = { .atoms = atoms, .n_atoms = n_atoms };
+	if (!r || sb_rule_add_case(r, &clause, 1, action))
+		return -ENOMEM;
+	struct sb_case added = r->cases[r->n_cases - 1];
+	memmove(&r->cases[1], &r->cases[0], (r->n_cases - 1) * sizeof(r->cases[0]));
+	r->cases[0] = added;
+	return 0;
+}
+
+static void record_reasons(const struct sb_policy *p, bool allow_list, bool deny_list)
+{
+	for (int nr = 0; nr < SB_NR_LIMIT; nr++) {
+		const struct sb_rule *r = sb_policy_find(p, nr);
+		report.sibling[nr] = -1;
+		if (!refused_unconditionally(p, nr) && !(r && r->n_cases))
+			report.reason[nr] = SB_REASON_NONE;
+		else if (r && r->n_cases)
+			report.reason[nr] = SB_REASON_ARGUMENTS;
+		else if (allow_list)
+			report.reason[nr] = SB_REASON_NOT_ALLOWED;
+		else if (deny_list)
+			report.reason[nr] = SB_REASON_DENIED;
+		else
+			report.reason[nr] = SB_REASON_POLICY;
+	}
+	for (size_t i = 0; i < sizeof(siblings) / sizeof(siblings[0]); i++) {
+		int allowed = sb_syscall_number(siblings[i][0]);
+		int refused = sb_syscall_number(siblings[i][1]);
+		if (allowed >= 0 && refused >= 0 && allowed != refused &&
+		    report.sibling[refused] < 0 && allowed_somehow(p, allowed) &&
+		    refused_unconditionally(p, refused))
+			report.sibling[refused] = (int16_t)allowed;
+	}
+}
+
+int sb_report_prepare(struct sb_policy *p, struct sandbox_error *err)
+{
+	if (getrandom(&report.cookie, sizeof(report.cookie), GRND_NONBLOCK) != sizeof(report.cookie)) {
+		/* Early in boot the pool may not be ready; AT_RANDOM is 16 fresh bytes per exec. */
+		const uint64_t *at_random = (const uint64_t *)getauxval(AT_RANDOM);
+		if (!at_random)
+			return sb_fail(err, SANDBOX_EINTERNAL, "no randomness for the report cookie");
+		report.cookie = at_random[1] ^ (uint64_t)(uintptr_t)&report;
+	}
+	snprintf(report.origin, sizeof(report.origin), "%s", p->origin);
+	record_reasons(p, !strcmp(p->origin, "SECCOMP_SYSCALL_ALLOW"),
+		       !strcmp(p->origin, "SECCOMP_SYSCALL_DENY"));
+
+	p->default_action = converted(p->default_action);
+	for (size_t i = 0; i < p->n_rules; i++) {
+		struct sb_rule *r = &p->rules[i];
+		r->fallback = converted(r->fallback);
+		for (size_t c = 0; c < r->n_cases; c++)
+			r->cases[c].action = converted(r->cases[c].action);
+	}
+	struct sb_atom report_write[] = {
+		{ .arg = 0, .op = SB_OP_EQ, .value = STDERR_FILENO },
+		{ .arg = 3, .op = SB_OP_EQ, .value = report.cookie },
+	};
+	struct sb_atom sigsys_handler[] = {
+		{ .arg = 0, .op = SB_OP_EQ, .value = SIGSYS },
+		{ .arg = 1, .op = SB_OP_NE, .value = 0 },
+	};
+	const struct sb_rule *w = sb_policy_find(p, SYS_write);
+	bool write_always = w ? w->n_cases == 0 && w->fallback == SECCOMP_RET_ALLOW
+			      : p->default_action == SECCOMP_RET_ALLOW;
+	int rc = 0;
+	if (!write_always)
+		rc = prepend_case(p, SYS_write, report_write, 2, SECCOMP_RET_ALLOW);
+	if (!rc && allowed_somehow(p, SYS_rt_sigaction))
+		rc = prepend_case(p, SYS_rt_sigaction, sigsys_handler, 2, SECCOMP_RET_ERRNO | 0);
+	if (rc)
+		return sb_fail(err, SANDBOX_ENOMEM, "out of memory preparing the blocked-syscall report");
+	sb_policy_finish(p);
+	return SANDBOX_OK;
+}
+
+int sb_report_install(struct sandbox_error *err)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_sigaction = sb_report_handler;
+	sa.sa_flags = SA_SIGINFO;
+	sigfillset(&sa.sa_mask);
+	if (sigaction(SIGSYS, &sa, NULL))
+		return sb_fail(err, SANDBOX_EINTERNAL, "cannot install the SIGSYS report handler: %s",
+			       strerror(errno));
+	return SANDBOX_OK;
+}
+
+uint64_t sb_report_cookie(void)
+{
+	return report.cookie;
+}

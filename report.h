@@ -1,0 +1,40 @@
+/*
+ * Naming the blocked syscall. With the report on, a call the policy kills is filtered to
+ * SECCOMP_RET_TRAP carrying SB_REPORT_TRAP_DATA instead; a SIGSYS handler prints one line
+ * ("sandbox: blocked syscall newfstatat (262) ...") and repeats the call with SIGSYS
+ * blocked, which the kernel turns into death by SIGSYS: the same status as the kill.
+ *
+ * Two cases are added to the policy so the handler works and cannot be disarmed:
+ *  - write(2, buf, len, COOKIE) is allowed, COOKIE being 64 random bits known only to the
+ *    handler and the filter (write ignores its fourth argument), so the line gets out even
+ *    when the policy refuses write;
+ *  - rt_sigaction(SIGSYS, act != NULL) "succeeds" without effect (SECCOMP_RET_ERRNO | 0), so
+ *    a program cannot replace the handler and turn a kill into a continue.
+ */
+#ifndef SB_REPORT_H
+#define SB_REPORT_H
+
+#include "policy.h"
+
+/* si_errno of a SIGSYS raised by a converted kill (SECCOMP_RET_DATA of the trap). */
+#define SB_REPORT_TRAP_DATA 0x5b0c
+
+/* Whether the report can be used with this policy: it can not when the policy itself traps
+ * (the program expects its own SIGSYS handler to run). */
+bool sb_report_applicable(const struct sb_policy *p);
+
+/* Rewrite p for the report (kill_process -> trap with SB_REPORT_TRAP_DATA, the two cases
+ * above) and record what the handler needs: names, reasons, sibling hints, the cookie. */
+int sb_report_prepare(struct sb_policy *p, struct sandbox_error *err);
+
+/* Install the SIGSYS handler; call after sb_report_prepare() and before loading. */
+int sb_report_install(struct sandbox_error *err);
+
+/* SECCOMP_REPORT: unset, "1": on; "0": off. Anything else is an error. */
+int sb_report_parse(const char *value, bool *on, struct sandbox_error *err);
+
+/* The cookie the prepared filter expects in write's fourth argument (for launchers that
+ * place the handler themselves). */
+uint64_t sb_report_cookie(void);
+
+#endif

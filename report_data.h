@@ -1,0 +1,38 @@
+/*
+ * What the SIGSYS report handler reads: prepared before the filter is loaded, with no
+ * pointers, so the same handler code can run inside libsandbox.so or be copied, with this
+ * data, into a static program by sandboxify. Syscall names are compiled into the handler.
+ */
+#ifndef SB_REPORT_DATA_H
+#define SB_REPORT_DATA_H
+
+#include <signal.h>
+#include <stdint.h>
+
+#define SB_REPORT_NR_LIMIT 1024      /* = SB_NR_LIMIT */
+
+enum sb_report_reason {
+	SB_REASON_NONE,           /* not refused (the trap came from elsewhere) */
+	SB_REASON_NOT_ALLOWED,    /* not in SECCOMP_SYSCALL_ALLOW */
+	SB_REASON_DENIED,         /* listed in SECCOMP_SYSCALL_DENY */
+	SB_REASON_POLICY,         /* refused by the policy file */
+	SB_REASON_ARGUMENTS,      /* the arguments are refused */
+};
+
+struct sb_report_data {
+	uint64_t cookie;                          /* write(2, ..., cookie) passes the filter */
+	char origin[256];                         /* variable or policy file */
+	uint8_t reason[SB_REPORT_NR_LIMIT];       /* enum sb_report_reason per syscall */
+	int16_t sibling[SB_REPORT_NR_LIMIT];      /* allowed call the refused one replaces, or -1 */
+};
+
+extern struct sb_report_data sb_report_data;
+
+/* Format the report line for a refused native call into buf; returns its length. */
+unsigned long sb_report_line(const struct sb_report_data *d, char *buf, unsigned long len,
+			     int nr, uint32_t arch, const uint64_t args[6]);
+
+/* The SA_SIGINFO handler. */
+void sb_report_handler(int sig, siginfo_t *si, void *context);
+
+#endif

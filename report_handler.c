@@ -1,0 +1,156 @@
+/*
+ * The SIGSYS report handler. Freestanding on purpose: no libc, no allocation, raw
+ * syscalls, only sb_report_data, so it is async-signal-safe in libsandbox.so and can be
+ * built as a position-independent blob that sandboxify places in a static program.
+ */
+#include "report_data.h"
+#include "report.h"
+#include "syscall_names.h"
+
+#include <linux/audit.h>
+#include <stddef.h>
+#include <sys/syscall.h>
+#include <ucontext.h>
+
+/* si_code of a SIGSYS raised by a seccomp trap (asm-generic/siginfo.h). */
+#ifndef SYS_SECCOMP
+#define SYS_SECCOMP 1
+#endif
+
+__attribute__((visibility("hidden"))) struct sb_report_data sb_report_data;
+
+static long raw_syscall6(long nr, long a, long b, long c, long d, long e, long f)
+{
+	register long r10 __asm__("r10") = d;
+	register long r8 __asm__("r8") = e;
+	register long r9 __asm__("r9") = f;
+	long ret;
+	__asm__ volatile("syscall"
+			 : "=a"(ret)
+			 : "a"(nr), "D"(a), "S"(b), "d"(c), "r"(r10), "r"(r8), "r"(r9)
+			 : "rcx", "r11", "memory");
+	return ret;
+}
+
+struct out {
+	char *buf;
+	unsigned long len, cap;
+};
+
+static void put(struct out *o, const char *s)
+{
+	while (*s && o->len + 1 < o->cap)
+		o->buf[o->len++] = *s++;
+	o->buf[o->len] = '\0';
+}
+
+static void put_num(struct out *o, uint64_t v, unsigned base)
+{
+	char tmp[24];
+	int n = 0;
+	do {
+		tmp[n++] = "0123456789abcdef"[v % base];
+		v /= base;
+	} while (v);
+	if (base == 16)
+		put(o, "0x");
+	while (n > 0) {
+		char one[2] = { tmp[--n], '\0' };
+		put(o, one);
+	}
+}
+
+static const char *name_of(const struct sb_report_data *d, int nr)
+{
+	(void)d;
+	if (nr < 0 || nr >= SB_SYSCALL_NAMES_LIMIT || !sb_syscall_name_at[nr])
+		return NULL;
+	return sb_syscall_name_chars + sb_syscall_name_at[nr];
+}
+
+unsigned long sb_report_line(const struct sb_report_data *d, char *buf, unsigned long len,
+			     int nr, uint32_t arch, const uint64_t args[6])
+{
+	struct out o = { .buf = buf, .cap = len };
+	if (len == 0)
+		return 0;
+	buf[0] = '\0';
+	int native = arch == AUDIT_ARCH_X86_64 && nr >= 0 && nr < SB_REPORT_NR_LIMIT;
+	const char *name = native ? name_of(d, nr) : NULL;
+
+	put(&o, "sandbox: blocked syscall ");
+	put(&o, name ? name : "#");
+	put(&o, " (");
+	put_num(&o, (uint32_t)nr, 10);
+	put(&o, ") args ");
+	for (int i = 0; i < 6; i++) {
+		if (i)
+			put(&o, ", ");
+		put_num(&o, args[i], 16);
+	}
+	put(&o, " \xe2\x80\x94 ");   /* an em dash */
+	switch (native ? d->reason[nr] : SB_REASON_NONE) {
+	case SB_REASON_NOT_ALLOWED:
+		put(&o, "not in SECCOMP_SYSCALL_ALLOW");
+		break;
+	case SB_REASON_DENIED:
+		put(&o, "listed in SECCOMP_SYSCALL_DENY");
+		break;
+	case SB_REASON_ARGUMENTS:
+		put(&o, "arguments refused by ");
+		put(&o, d->origin);
+		break;
+	default:
+		put(&o, "refused by ");
+		put(&o, d->origin);
+	}
+	const char *sibling = native && d->sibling[nr] >= 0 ? name_of(d, d->sibling[nr]) : NULL;
+	if (sibling) {
+		put(&o, " (");
+		put(&o, sibling);
+		put(&o, " is allowed: this libc calls ");
+		put(&o, name ? name : "another call");
+		put(&o, " instead)");
+	}
+	put(&o, "\n");
+	return o.len;
+}
+
+void sb_report_handler(int sig, siginfo_t *si, void *context)
+{
+	(void)sig;
+	const struct sb_report_data *d = &sb_report_data;
+	ucontext_t *uc = context;
+	greg_t *regs = uc->uc_mcontext.gregs;
+	uint64_t args[6] = { (uint64_t)regs[REG_RDI], (uint64_t)regs[REG_RSI], (uint64_t)regs[REG_RDX],
+			     (uint64_t)regs[REG_R10], (uint64_t)regs[REG_R8], (uint64_t)regs[REG_R9] };
+
+	/* A SIGSYS sent with kill() carries no syscall to repeat; the handler cannot be
+	 * swapped for the default one (the filter fakes that), so such a signal is ignored. */
+	if (si->si_code != SYS_SECCOMP)
+		return;
+	if (si->si_errno == SB_REPORT_TRAP_DATA) {
+		char line[512];
+		unsigned long n = sb_report_line(d, line, sizeof(line), si->si_syscall, si->si_arch, args);
+		raw_syscall6(SYS_write, 2, (long)line, (long)n, (long)d->cookie, 0, 0);
+	}
+	/* SIGSYS is blocked while this handler runs: the same call traps again and the kernel,
+	 * finding the signal blocked, resets it to its default action and the process dies by
+	 * SIGSYS, as it would have under the kill. */
+	raw_syscall6(si->si_syscall, (long)args[0], (long)args[1], (long)args[2], (long)args[3],
+		     (long)args[4], (long)args[5]);
+	/* Not reached; if it were, exit rather than return into the refused call. exit_group
+	 * itself traps (and so kills) when the policy refuses it. */
+	raw_syscall6(SYS_exit_group, 128 + 31, 0, 0, 0, 0, 0);
+}
+
+/* Return path for a handler installed with a raw rt_sigaction (sandboxify's static
+ * programs have no libc restorer of ours): rt_sigreturn. */
+__asm__(".text\n"
+	".globl sb_report_restorer\n"
+	".hidden sb_report_restorer\n"
+	".type sb_report_restorer, @function\n"
+	"sb_report_restorer:\n"
+	"\tmov $15, %eax\n"
+	"\tsyscall\n"
+	"\thlt\n");

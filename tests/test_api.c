@@ -1,0 +1,136 @@
+/* The public C API from include/sandbox.h, and what the build installs and exports.
+ * Each Check test runs in its own child process, so filters stay there. */
+#include "support.h"
+#include "sandbox.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+static int seccomp_mode(void)
+{
+	char line[256];
+	int mode = -1;
+	FILE *f = fopen("/proc/self/status", "r");
+	while (f && fgets(line, sizeof(line), f))
+		if (sscanf(line, "Seccomp: %d", &mode) == 1)
+			break;
+	if (f)
+		fclose(f);
+	return mode;
+}
+
+START_TEST(apply_list_from_code)
+{
+	struct sandbox_error err = { 0 };
+	ck_assert_int_eq(sandbox_apply_list(SANDBOX_DENY_LIST, "getppid:mount", "errno:EACCES", &err),
+			 SANDBOX_OK);
+	errno = 0;
+	ck_assert_int_eq(syscall(SYS_getppid), -1);
+	ck_assert_int_eq(errno, EACCES);
+	ck_assert_int_gt(syscall(SYS_getpid), 0);
+	ck_assert_int_eq(seccomp_mode(), 2);
+}
+END_TEST
+
+START_TEST(errors_are_returned_not_fatal)
+{
+	struct sandbox_error err = { 0 };
+	ck_assert_int_eq(sandbox_apply_list(SANDBOX_ALLOW_LIST, "read:wrte", NULL, &err), SANDBOX_ECONFIG);
+	ck_assert_int_eq(err.code, SANDBOX_ECONFIG);
+	ck_assert_ptr_nonnull(strstr(err.message, "unknown syscall 'wrte'"));
+	ck_assert_int_eq(sandbox_apply_list(SANDBOX_DENY_LIST, "read", "boom", &err), SANDBOX_ECONFIG);
+	ck_assert_ptr_nonnull(strstr(err.message, "unknown action 'boom'"));
+	ck_assert_int_eq(sandbox_apply_list((enum sandbox_list_mode)7, "read", NULL, &err), SANDBOX_ECONFIG);
+	ck_assert_int_eq(sandbox_apply_list(SANDBOX_DENY_LIST, NULL, NULL, NULL), SANDBOX_ECONFIG);
+	/* Nothing was installed by the failed calls. */
+	ck_assert_int_eq(seccomp_mode(), 0);
+}
+END_TEST
+
+START_TEST(apply_env_and_scrub)
+{
+	struct sandbox_error err = { 0 };
+	unsetenv("SECCOMP_SYSCALL_ALLOW");
+	unsetenv("SECCOMP_SYSCALL_DENY");
+	ck_assert_int_eq(sandbox_apply_env(&err), SANDBOX_NOTHING);
+	ck_assert_int_eq(seccomp_mode(), 0);
+	setenv("SECCOMP_SYSCALL_DENY", "getppid", 1);
+	setenv("SECCOMP_DEFAULT_ACTION", "errno:ENOSYS", 1);
+	setenv("SECCOMP_QUIET", "1", 1);
+	ck_assert_int_eq(sandbox_apply_env(&err), SANDBOX_OK);
+	ck_assert_int_eq(syscall(SYS_getppid), -1);
+	ck_assert_int_eq(errno, ENOSYS);
+	sandbox_scrub_env();
+	ck_assert_ptr_null(getenv("SECCOMP_SYSCALL_DENY"));
+	ck_assert_ptr_null(getenv("SECCOMP_DEFAULT_ACTION"));
+	ck_assert_ptr_null(getenv("SECCOMP_QUIET"));
+	ck_assert_str_eq(sandbox_version(), SANDBOX_VERSION);
+}
+END_TEST
+
+static char *capture(const char *cmd)
+{
+	static char buf[65536];
+	FILE *p = popen(cmd, "r");
+	ck_assert_ptr_nonnull(p);
+	size_t n = fread(buf, 1, sizeof(buf) - 1, p);
+	buf[n] = '\0';
+	pclose(p);
+	return buf;
+}
+
+START_TEST(library_exports_only_the_api)
+{
+	char cmd[4200];
+	snprintf(cmd, sizeof(cmd), "nm -D --defined-only %s | awk '{print $3}' | sort", tree_path("libsandbox.so"));
+	ck_assert_str_eq(capture(cmd), "sandbox_apply_env\nsandbox_apply_list\nsandbox_scrub_env\nsandbox_version\n");
+	snprintf(cmd, sizeof(cmd), "readelf -d %s | grep -c 'NEEDED.*libseccomp'", tree_path("libsandbox.so"));
+	ck_assert_str_eq(capture(cmd), "0\n");
+}
+END_TEST
+
+START_TEST(install_and_uninstall_honour_the_variables)
+{
+	const char *dir = make_temp_dir();
+	char cmd[4200];
+	static const char *const files[] = {
+		"opt/sb/bin/sandboxify", "opt/sb/bin/sandbox-policy", "opt/sb/lib64/libsandbox.so",
+		"opt/sb/include/sandbox.h", "opt/sb/lib64/pkgconfig/libsandbox.pc",
+		"opt/sb/share/man/man7/libsandbox.7",
+	};
+	snprintf(cmd, sizeof(cmd), "make -s -C %s install DESTDIR=%s PREFIX=/opt/sb LIBDIR=/opt/sb/lib64 >/dev/null",
+		 tree_path(""), dir);
+	ck_assert_int_eq(system(cmd), 0);
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		snprintf(cmd, sizeof(cmd), "%s/%s", dir, files[i]);
+		ck_assert_msg(access(cmd, F_OK) == 0, "not installed: %s", files[i]);
+	}
+	snprintf(cmd, sizeof(cmd), "grep -q '^libdir=/opt/sb/lib64$' %s/opt/sb/lib64/pkgconfig/libsandbox.pc", dir);
+	ck_assert_int_eq(system(cmd), 0);
+	snprintf(cmd, sizeof(cmd), "make -s -C %s uninstall DESTDIR=%s PREFIX=/opt/sb LIBDIR=/opt/sb/lib64 >/dev/null",
+		 tree_path(""), dir);
+	ck_assert_int_eq(system(cmd), 0);
+	snprintf(cmd, sizeof(cmd), "find %s -type f | wc -l", dir);
+	ck_assert_str_eq(capture(cmd), "0\n");
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
+Suite *api_suite(void)
+{
+	Suite *s = suite_create("api");
+	TCase *tc = tcase_create("api");
+	tcase_add_test(tc, apply_list_from_code);
+	tcase_add_test(tc, errors_are_returned_not_fatal);
+	tcase_add_test(tc, apply_env_and_scrub);
+	tcase_add_test(tc, library_exports_only_the_api);
+	tcase_add_test(tc, install_and_uninstall_honour_the_variables);
+	tcase_set_timeout(tc, 60);
+	suite_add_tcase(s, tc);
+	return s;
+}

@@ -1,0 +1,157 @@
+/* The blocked-syscall report: a killed program names the call that killed it. */
+#include "support.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+#define ENV(...) ((const char *const[]){ preload_env(), "SECCOMP_QUIET=1", __VA_ARGS__, NULL })
+
+static struct run_result res;
+
+static void teardown(void)
+{
+	run_result_free(&res);
+}
+
+static void run(const char *const *env, const char *const *argv, bool unprivileged)
+{
+	struct run_opts o = { .env = env, .unprivileged = unprivileged };
+	run_process(argv, &o, &res);
+}
+#define SYSCALLER(...) ((const char *const[]){ tree_path("tests/prog/syscaller"), __VA_ARGS__, NULL })
+#define HELLO ((const char *const[]){ tree_path("examples/helloworld"), NULL })
+
+START_TEST(killed_run_names_the_call_and_hints_the_sibling)
+{
+	run(ENV("SECCOMP_SYSCALL_ALLOW=fstat:write:exit_group"), HELLO, false);
+	ck_assert_signal(&res, SIGSYS);
+	ck_assert_msg(strstr(res.err, "sandbox: blocked syscall newfstatat (262) args 0x1, 0x"),
+		      "stderr: %s", res.err);
+	ck_assert_msg(strstr(res.err, "not in SECCOMP_SYSCALL_ALLOW (fstat is allowed: this libc "
+				      "calls newfstatat instead)\n"), "stderr: %s", res.err);
+	ck_assert_str_eq(res.out, "");
+}
+END_TEST
+
+START_TEST(report_gets_out_when_write_is_refused)
+{
+	run(ENV("SECCOMP_SYSCALL_ALLOW=newfstatat:exit_group"), HELLO, false);
+	ck_assert_signal(&res, SIGSYS);
+	ck_assert_msg(strstr(res.err, "sandbox: blocked syscall write (1) args 0x1, "), "stderr: %s", res.err);
+}
+END_TEST
+
+START_TEST(allowed_run_prints_nothing_extra)
+{
+	run(ENV("SECCOMP_SYSCALL_ALLOW=newfstatat:write:exit_group"), HELLO, false);
+	ck_assert_exit(&res, 0);
+	ck_assert_str_eq(res.err, "");
+	ck_assert_str_eq(res.out, "Hello, world!\n");
+}
+END_TEST
+
+START_TEST(deny_list_reason_and_arguments_in_hex)
+{
+	run(ENV("SECCOMP_SYSCALL_DENY=getppid"), SYSCALLER("getpid", "getppid:0x10:255", "getuid"), false);
+	ck_assert_signal(&res, SIGSYS);
+	ck_assert_msg(strstr(res.err, "sandbox: blocked syscall getppid (110) args 0x10, 0xff, 0x0, "
+				      "0x0, 0x0, 0x0 \xe2\x80\x94 listed in SECCOMP_SYSCALL_DENY\n"),
+		      "stderr: %s", res.err);
+	ck_assert_ptr_null(strstr(res.out, "getuid="));
+}
+END_TEST
+
+START_TEST(catching_sigsys_does_not_save_the_program)
+{
+	run(ENV("SECCOMP_SYSCALL_DENY=getppid"), SYSCALLER("@catch-sigsys", "getppid", "getuid"), false);
+	ck_assert_signal(&res, SIGSYS);
+	ck_assert_ptr_null(strstr(res.out, "caught"));
+	ck_assert_ptr_null(strstr(res.out, "getuid="));
+	ck_assert_ptr_nonnull(strstr(res.err, "blocked syscall getppid (110)"));
+}
+END_TEST
+
+START_TEST(blocking_sigsys_does_not_save_the_program)
+{
+	run(ENV("SECCOMP_SYSCALL_DENY=getppid"), SYSCALLER("@block-sigsys", "getppid", "getuid"), false);
+	ck_assert_signal(&res, SIGSYS);
+	ck_assert_ptr_null(strstr(res.out, "getuid="));
+}
+END_TEST
+
+START_TEST(threads_report_and_die)
+{
+	run(ENV("SECCOMP_SYSCALL_DENY=getppid"), SYSCALLER("getpid", "@thread", "getppid", "getuid"), false);
+	ck_assert_signal(&res, SIGSYS);
+	ck_assert_ptr_nonnull(strstr(res.err, "blocked syscall getppid (110)"));
+	ck_assert_ptr_null(strstr(res.out, "getuid="));
+}
+END_TEST
+
+START_TEST(report_off_is_a_silent_kill)
+{
+	run(ENV("SECCOMP_SYSCALL_DENY=getppid", "SECCOMP_REPORT=0"), SYSCALLER("getppid"), false);
+	ck_assert_signal(&res, SIGSYS);
+	ck_assert_str_eq(res.err, "");
+}
+END_TEST
+
+START_TEST(other_actions_are_unchanged)
+{
+	run(ENV("SECCOMP_SYSCALL_ALLOW=", "SECCOMP_DEFAULT_ACTION=log"), HELLO, false);
+	ck_assert_exit(&res, 0);
+	ck_assert_str_eq(res.out, "Hello, world!\n");
+	run_result_free(&res);
+	run(ENV("SECCOMP_SYSCALL_DENY=getppid", "SECCOMP_DEFAULT_ACTION=errno:ENOSYS"),
+	    SYSCALLER("getppid"), false);
+	ck_assert_exit(&res, 0);
+	ck_assert_str_eq(res.out, "getppid=-1 ENOSYS\n");
+	run_result_free(&res);
+	/* An explicit trap is the program's to handle: no report, its own handler runs. */
+	run(ENV("SECCOMP_SYSCALL_DENY=getppid", "SECCOMP_DEFAULT_ACTION=trap"),
+	    SYSCALLER("@catch-sigsys", "getppid", "getuid"), false);
+	ck_assert_exit(&res, 0);
+	ck_assert_ptr_nonnull(strstr(res.out, "caught SIGSYS for syscall 110\n"));
+	ck_assert_ptr_nonnull(strstr(res.out, "getuid="));
+	ck_assert_str_eq(res.err, "");
+}
+END_TEST
+
+START_TEST(bad_report_value_fails_closed)
+{
+	run(ENV("SECCOMP_SYSCALL_DENY=getppid", "SECCOMP_REPORT=yes"), SYSCALLER("getpid"), false);
+	ck_assert_exit(&res, 125);
+	ck_assert_ptr_nonnull(strstr(res.err, "SECCOMP_REPORT: 'yes' (accepted: 1"));
+}
+END_TEST
+
+START_TEST(unprivileged_user_sees_the_report)
+{
+	if (!running_as_root())
+		return;
+	run(ENV("SECCOMP_SYSCALL_ALLOW=fstat:write:exit_group"), HELLO, true);
+	ck_assert_signal(&res, SIGSYS);
+	ck_assert_ptr_nonnull(strstr(res.err, "sandbox: blocked syscall newfstatat (262)"));
+}
+END_TEST
+
+Suite *report_suite(void)
+{
+	Suite *s = suite_create("report");
+	TCase *tc = tcase_create("report");
+	tcase_add_checked_fixture(tc, NULL, teardown);
+	tcase_add_test(tc, killed_run_names_the_call_and_hints_the_sibling);
+	tcase_add_test(tc, report_gets_out_when_write_is_refused);
+	tcase_add_test(tc, allowed_run_prints_nothing_extra);
+	tcase_add_test(tc, deny_list_reason_and_arguments_in_hex);
+	tcase_add_test(tc, catching_sigsys_does_not_save_the_program);
+	tcase_add_test(tc, blocking_sigsys_does_not_save_the_program);
+	tcase_add_test(tc, threads_report_and_die);
+	tcase_add_test(tc, report_off_is_a_silent_kill);
+	tcase_add_test(tc, other_actions_are_unchanged);
+	tcase_add_test(tc, bad_report_value_fails_closed);
+	tcase_add_test(tc, unprivileged_user_sees_the_report);
+	suite_add_tcase(s, tc);
+	return s;
+}
