@@ -17,6 +17,14 @@ struct sb_command {
 #include "policy.h"
 
 int cmd_resolve(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+int cmd_compile(int argc, char **argv);
+int cmd_groups(int argc, char **argv);
+
+/* --include-map FROM=TO: prepend to SECCOMP_POLICY_INCLUDE_MAP (check, compile). 0 or
+ * SB_TOOL_USAGE. */
+int sb_tool_include_map(const char *mapping);
+
 int cmd_generate(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
 int cmd_learn(int argc, char **argv);
