@@ -130,6 +130,39 @@ tests/run-tests-asan: $(TEST_SRCS:tests/%.c=$(B)/tests/%.o) $(B)/tests/check_mai
 	$(CC) $(LDFLAGS) -o $@ $(filter %.o %.a,$^) $(SECCOMP_A) $(CHECK_LIBS)
 	SANDBOX_TEST_UNIT_ONLY=1 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ./$@
 
+# ---- fuzzing -------------------------------------------------------------------------
+# libFuzzer targets for the log parsers (clang; `make fuzz` builds them too). `make fuzz-logs`
+# runs each for FUZZ_TIME seconds (600 unless given, set below with the policy fuzzer's);
+# new inputs go to fuzz/build/corpus-NAME, seeds are fuzz/corpus/NAME.
+FUZZ_LOG_TARGETS := strace audit
+FUZZ_B := fuzz/build
+FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+fuzz-logs-build:
+	$(MAKE) CC=clang B=$(FUZZ_B) OPTFLAGS="-O1 -g" EXTRA_CFLAGS="$(FUZZ_SAN) -fsanitize=fuzzer-no-link" \
+		$(FUZZ_B)/libsandbox-core.a
+	for t in $(FUZZ_LOG_TARGETS); do \
+		clang $(CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer -o $(FUZZ_B)/fuzz_$$t fuzz/fuzz_$$t.c \
+			$(FUZZ_B)/libsandbox-core.a $(SECCOMP_A) || exit 1; done
+fuzz-logs: fuzz-logs-build
+	for t in $(FUZZ_LOG_TARGETS); do mkdir -p $(FUZZ_B)/corpus-$$t; \
+		(cd $(FUZZ_B) && ./fuzz_$$t -max_total_time=$(FUZZ_TIME) -jobs=1 -workers=1 \
+			-print_final_stats=1 corpus-$$t ../corpus/$$t) || exit 1; \
+		tail -n 12 $(FUZZ_B)/fuzz-0.log; done
+
+# ---- benchmark (figures, not tests: see README, section performance) -----------------
+bench/bench: bench/bench.c $(CORE_A)
+	$(CC) $(CFLAGS) -o $@ $< $(CORE_A) $(SECCOMP_A)
+
+# The same library with libseccomp's default layout compiling the filter: the baseline.
+bench/libsandbox-libseccomp.so: bench/compile_libseccomp.c $(B)/preload.o $(CORE_A) libsandbox.version
+	$(CC) $(CFLAGS) -shared -Wl,--version-script=libsandbox.version -Wl,-z,now -Wl,-z,relro \
+		$(LDFLAGS) -o $@ $< $(B)/preload.o $(CORE_A) $(SECCOMP_A)
+
+bench: all bench/bench bench/libsandbox-libseccomp.so
+	./bench/bench $(BENCH_PAIRS)
+	@if [ -f bench/generate.sh ] && ./sandbox-policy generate --help >/dev/null 2>&1; then \
+		sh bench/generate.sh; else echo "generate: sandbox-policy generate not built"; fi
+
 # ---- install -------------------------------------------------------------------------
 MANPAGES := $(wildcard man/*.[1-8])
 install: all
@@ -157,9 +190,10 @@ deps:
 
 clean:
 	rm -rf build build-asan gen $(PROGRAMS) tests/run-tests tests/run-tests-asan \
-		tests/suites.gen.h $(TEST_PROGS) $(TEST_LIBS) examples/helloworld examples/helloworld-static fuzz/build
+		tests/suites.gen.h $(TEST_PROGS) $(TEST_LIBS) examples/helloworld examples/helloworld-static \
+		bench/bench bench/libsandbox-libseccomp.so $(FUZZ_B)
 
-.PHONY: all check check-asan install uninstall deps clean demo
+.PHONY: all check check-asan install uninstall deps clean demo bench fuzz-logs fuzz-logs-build
 .DELETE_ON_ERROR:
 
 # ---- fuzzing -------------------------------------------------------------------------
@@ -170,7 +204,7 @@ FUZZ_TIME ?= 600
 FUZZ_FLAGS := -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 	-D_GNU_SOURCE -Iinclude -I. -Igen $(SECCOMP_CFLAGS)
 
-fuzz: fuzz/build/policy_fuzzer
+fuzz: fuzz/build/policy_fuzzer fuzz-logs-build
 
 fuzz/build/policy_fuzzer: fuzz/policy_fuzzer.c $(CORE_SRCS) $(GEN_SRCS) gen/syscall_names.h $(wildcard *.h)
 	@mkdir -p fuzz/build/corpus

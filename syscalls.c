@@ -1,4 +1,5 @@
-/* Syscall names through libseccomp's tables; the filter itself is built elsewhere. */
+/* Native syscall names and numbers from tables generated at build time out of libseccomp's
+ * (gen/syscall_names.h); other ABIs' names are in syscalls_arch.c. */
 #include "syscalls.h"
 #include "policy.h"
 #include "syscall_names.h"
@@ -6,7 +7,6 @@
 #include <errno.h>
 #include <limits.h>
 #include <linux/audit.h>
-#include <seccomp.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,10 +21,23 @@ const char *sb_native_arch_name(void)
 	return "x86_64";
 }
 
+/* A binary search in the generated table: no libseccomp code in the preload library, and
+ * no linear scan per list entry. */
 int sb_syscall_number(const char *name)
 {
-	int nr = seccomp_syscall_resolve_name_arch(SCMP_ARCH_X86_64, name);
-	return nr >= 0 && nr < SB_NR_LIMIT ? nr : -1;
+	size_t lo = 0, hi = SB_SYSCALL_NAMES_COUNT;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int nr = sb_syscall_by_name[mid];
+		int c = strcmp(name, sb_syscall_name_chars + sb_syscall_name_at[nr]);
+		if (c == 0)
+			return nr < SB_NR_LIMIT ? nr : -1;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return -1;
 }
 
 /* Native names by number come from a table generated at build time from libseccomp's
@@ -34,26 +47,6 @@ const char *sb_syscall_name(int nr)
 	if (nr < 0 || nr >= SB_SYSCALL_NAMES_LIMIT || !sb_syscall_name_at[nr])
 		return NULL;
 	return sb_syscall_name_chars + sb_syscall_name_at[nr];
-}
-
-int sb_syscall_number_arch(uint32_t audit_arch, const char *name)
-{
-	if (!sb_arch_name(audit_arch))
-		return -1;
-	int nr = seccomp_syscall_resolve_name_arch(audit_arch, name);
-	return nr >= 0 ? nr : -1;
-}
-
-const char *sb_syscall_name_arch(uint32_t audit_arch, int nr)
-{
-	static char *last;
-	if (!sb_arch_name(audit_arch) || nr < 0)
-		return NULL;
-	if (audit_arch == AUDIT_ARCH_X86_64)
-		return sb_syscall_name(nr);
-	free(last);
-	last = seccomp_syscall_resolve_num_arch(audit_arch, nr);
-	return last;
 }
 
 const char *sb_arch_name(uint32_t audit_arch)

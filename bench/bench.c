@@ -1,0 +1,348 @@
+/*
+ * `make bench`: start-up, per-syscall cost, resident memory and BPF path lengths, each
+ * measured side by side in one run (alternating runs, medians) so the machine's mood
+ * cancels out. Not a test: it prints figures and never fails on them.
+ *
+ *   bench/bench [PAIRS]     (default 101 pairs per start-up comparison)
+ *
+ * Start-up compares `/bin/true` run bare with the same run under libsandbox.so (our
+ * emitter) and under bench/libsandbox-libseccomp.so (the same library with libseccomp's
+ * default layout compiling the filter: the original approach).
+ */
+#include "config.h"
+#include "bpf_run.h"
+#include "libseccomp_filter.h"
+#include "syscalls.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/audit.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+/* What /bin/true needs once the filter is in (glibc 2.36). */
+static const char small_list[] =
+	"exit_group:write:read:close:newfstatat:brk:mmap:munmap:rt_sigreturn";
+
+static char *long_list;            /* the first 358 named x86_64 syscalls */
+static char lib_ours[4096], lib_libseccomp[4096];
+
+static double now_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
+}
+
+static int by_value(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+static double median(double *v, size_t n)
+{
+	qsort(v, n, sizeof(*v), by_value);
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+static char *build_long_list(size_t want)
+{
+	size_t cap = 8192, o = 0, n = 0;
+	char *s = malloc(cap);
+	for (int nr = 0; nr < SB_SYSCALL_LIMIT && n < want; nr++) {
+		const char *name = sb_syscall_name(nr);
+		if (!name)
+			continue;
+		o += (size_t)snprintf(s + o, cap - o, "%s%s", n ? ":" : "", name);
+		n++;
+	}
+	return s;
+}
+
+/* Run argv with env, stdout/stderr to /dev/null; returns the wall time in ns. */
+static double timed_run(char *const argv[], char *const env[])
+{
+	posix_spawn_file_actions_t fa;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+	pid_t pid;
+	int status;
+	double t0 = now_ns();
+	if (posix_spawn(&pid, argv[0], &fa, NULL, argv, env) != 0) {
+		perror("posix_spawn");
+		exit(1);
+	}
+	waitpid(pid, &status, 0);
+	double t = now_ns() - t0;
+	posix_spawn_file_actions_destroy(&fa);
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		fprintf(stderr, "bench: %s failed (status 0x%x) with %s\n", argv[0], status,
+			env[1] ? env[1] : "no sandbox");
+		exit(1);
+	}
+	return t;
+}
+
+static void env_for(char *env[4], char *buf[3], const char *lib, const char *list)
+{
+	env[0] = "PATH=/usr/bin:/bin";
+	env[1] = env[2] = env[3] = NULL;
+	if (!lib)
+		return;
+	asprintf(&buf[0], "LD_PRELOAD=%s", lib);
+	asprintf(&buf[1], "SECCOMP_SYSCALL_ALLOW=%s", list);
+	env[1] = buf[0];
+	env[2] = buf[1];
+}
+
+/* Alternating bare / sandboxed runs; prints the medians and their ratio. */
+static void startup(const char *label, const char *lib, const char *list, size_t pairs)
+{
+	char *argv[] = { "/bin/true", NULL };
+	char *bare_env[4], *box_env[4], *bufs[3] = { 0 }, *unused[3];
+	env_for(bare_env, unused, NULL, NULL);
+	env_for(box_env, bufs, lib, list);
+	double *bare = calloc(pairs, sizeof(double)), *box = calloc(pairs, sizeof(double));
+	for (size_t i = 0; i < 5; i++) {               /* warm the page cache */
+		timed_run(argv, bare_env);
+		timed_run(argv, box_env);
+	}
+	for (size_t i = 0; i < pairs; i++) {
+		bare[i] = timed_run(argv, bare_env);
+		box[i] = timed_run(argv, box_env);
+	}
+	double *ratio = calloc(pairs, sizeof(double));
+	for (size_t i = 0; i < pairs; i++)
+		ratio[i] = box[i] / bare[i];
+	double mb = median(bare, pairs), ms = median(box, pairs), mr = median(ratio, pairs);
+	printf("  %-40s %7.1f us  bare %7.1f us  ratio %.3fx (median pair %.3fx)\n", label,
+	       ms / 1e3, mb / 1e3, ms / mb, mr);
+	free(ratio);
+	free(bare);
+	free(box);
+	free(bufs[0]);
+	free(bufs[1]);
+}
+
+/* ---- per-syscall cost: a child loads a filter and times getppid ---------------------- */
+
+enum filter_kind { NO_FILTER, OURS, LIBSECCOMP_DEFAULT, LIBSECCOMP_TREE };
+
+static double getppid_ns(const struct sb_policy *p, enum filter_kind kind)
+{
+	int fds[2];
+	if (pipe(fds))
+		exit(1);
+	pid_t pid = fork();
+	if (pid == 0) {
+		struct sb_program prog = { 0 };
+		struct sandbox_error err = { 0 };
+		int rc = 0;
+		if (kind == OURS)
+			rc = sb_compile(p, &prog, &err);
+		else if (kind != NO_FILTER)
+			rc = sb_compile_libseccomp(p, kind == LIBSECCOMP_DEFAULT ? 1 : 2, &prog, &err);
+		if (rc == 0 && kind != NO_FILTER)
+			rc = sb_load(&prog, &err);
+		if (rc) {
+			dprintf(2, "bench: %s\n", err.message);
+			_exit(1);
+		}
+		const int n = 2000000;
+		double best = 1e30;
+		for (int round = 0; round < 5; round++) {
+			double t0 = now_ns();
+			for (int i = 0; i < n; i++)
+				syscall(SYS_getppid, 0, 0, 0, 0, 0, 0);
+			double t = (now_ns() - t0) / n;
+			best = t < best ? t : best;
+		}
+		if (write(fds[1], &best, sizeof(best)) != sizeof(best))
+			_exit(1);
+		_exit(0);
+	}
+	close(fds[1]);
+	double ns = -1;
+	if (read(fds[0], &ns, sizeof(ns)) != sizeof(ns))
+		ns = -1;
+	close(fds[0]);
+	waitpid(pid, NULL, 0);
+	return ns;
+}
+
+static void policy_from(const char *list, struct sb_policy *p)
+{
+	struct sandbox_error err = { 0 };
+	if (sb_policy_from_list(SANDBOX_ALLOW_LIST, list, SECCOMP_RET_KILL_PROCESS, "bench", p,
+				NULL, &err)) {
+		fprintf(stderr, "bench: %s\n", err.message);
+		exit(1);
+	}
+}
+
+/* The same list, with getppid allowed only when its (unused) first argument is 0: the
+ * kernel's action cache cannot answer for it, so the filter runs on every call. */
+static void add_getppid_condition(struct sb_policy *p)
+{
+	struct sb_rule *r = sb_policy_rule(p, SYS_getppid, p->default_action);
+	struct sb_atom a = { 0, SB_OP_EQ, 0 };
+	struct sb_clause c = { &a, 1 };
+	r->fallback = p->default_action;
+	sb_rule_add_case(r, &c, 1, SECCOMP_RET_ALLOW);
+	sb_policy_finish(p);
+}
+
+static void syscall_cost(void)
+{
+	struct sb_policy plain, cond;
+	policy_from(long_list, &plain);
+	policy_from(long_list, &cond);
+	add_getppid_condition(&cond);
+	double bare = getppid_ns(&plain, NO_FILTER);
+	printf("  getppid, no filter                            %6.1f ns\n", bare);
+	static const struct { const char *label; enum filter_kind kind; } kinds[] = {
+		{ "ours", OURS }, { "libseccomp default", LIBSECCOMP_DEFAULT },
+		{ "libseccomp tree", LIBSECCOMP_TREE },
+	};
+	for (size_t i = 0; i < 3; i++) {
+		double a = getppid_ns(&plain, kinds[i].kind), b = getppid_ns(&cond, kinds[i].kind);
+		printf("  getppid, 358 allowed, %-20s    %6.1f ns (%.2fx); argument rule %6.1f ns "
+		       "(%.2fx)\n", kinds[i].label, a, a / bare, b, b / bare);
+	}
+	sb_policy_free(&plain);
+	sb_policy_free(&cond);
+}
+
+/* ---- resident memory ---------------------------------------------------------------- */
+
+/* VmRSS (KiB) of `sh -c` reading its own status after start-up: the sandboxed run's
+ * difference is what the library adds to a process. */
+static long rss_kib(const char *lib, const char *list)
+{
+	char *argv[] = { "/bin/sh", "-c", "read -r _ < /proc/self/status; "
+			 "while read -r k v _; do [ \"$k\" = VmRSS: ] && echo $v; done < /proc/self/status",
+			 NULL };
+	char *env[4], *bufs[3] = { 0 };
+	env_for(env, bufs, lib, list);
+	int fds[2];
+	if (pipe(fds))
+		exit(1);
+	posix_spawn_file_actions_t fa;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, fds[1], 1);
+	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+	pid_t pid;
+	if (posix_spawn(&pid, argv[0], &fa, NULL, argv, env))
+		exit(1);
+	close(fds[1]);
+	char buf[64] = "";
+	ssize_t n = read(fds[0], buf, sizeof(buf) - 1);
+	buf[n > 0 ? n : 0] = '\0';
+	close(fds[0]);
+	waitpid(pid, NULL, 0);
+	posix_spawn_file_actions_destroy(&fa);
+	free(bufs[0]);
+	free(bufs[1]);
+	return atol(buf);
+}
+
+static void memory(const char *label, const char *lib)
+{
+	double bare[21], box[21];
+	for (int i = 0; i < 21; i++) {
+		bare[i] = (double)rss_kib(NULL, NULL);
+		box[i] = (double)rss_kib(lib, long_list);
+	}
+	double b = median(bare, 21), s = median(box, 21);
+	printf("  %-44s VmRSS %6.0f KiB, bare %6.0f KiB: +%.0f KiB\n", label, s, b, s - b);
+}
+
+/* ---- path lengths --------------------------------------------------------------------- */
+
+static void paths(const char *label, const struct sb_policy *p)
+{
+	static const char *const names[] = { "ours", "libseccomp default", "libseccomp tree" };
+	printf("  %s\n", label);
+	for (int k = 0; k < 3; k++) {
+		struct sb_program prog;
+		struct sandbox_error err = { 0 };
+		int rc = k == 0 ? sb_compile(p, &prog, &err) : sb_compile_libseccomp(p, k, &prog, &err);
+		if (rc) {
+			printf("    %-20s %s\n", names[k], err.message);
+			continue;
+		}
+		size_t sum = 0, max = 0;
+		for (uint32_t nr = 0; nr < 512; nr++) {
+			struct seccomp_data d = { .nr = (int)nr, .arch = AUDIT_ARCH_X86_64 };
+			struct sb_bpf_trace t;
+			sb_bpf_run(prog.insns, prog.len, &d, &t, NULL);
+			sum += t.steps;
+			max = t.steps > max ? t.steps : max;
+		}
+		struct seccomp_data w = { .nr = SYS_write, .arch = AUDIT_ARCH_X86_64, .args = { 2 } };
+		struct sb_bpf_trace t;
+		sb_bpf_run(prog.insns, prog.len, &w, &t, NULL);
+		printf("    %-20s %5zu instructions; executed over nr 0..511: mean %5.1f, max %3zu; "
+		       "write(2, ...) %zu\n", names[k], prog.len, (double)sum / 512, max, t.steps);
+		sb_program_free(&prog);
+	}
+}
+
+static void path_lengths(void)
+{
+	struct sb_policy p;
+	policy_from(long_list, &p);
+	paths("358 allowed syscalls", &p);
+	sb_policy_free(&p);
+	policy_from(small_list, &p);
+	paths("9 allowed syscalls", &p);
+	sb_policy_free(&p);
+
+	/* 450 allowed, write only on fd 1 and 2 (the case of issue's figures). */
+	char *list450 = build_long_list(450);
+	policy_from(list450, &p);
+	struct sb_rule *r = sb_policy_rule(&p, SYS_write, SECCOMP_RET_ALLOW);
+	struct sb_atom one = { 0, SB_OP_EQ, 1 }, two = { 0, SB_OP_EQ, 2 };
+	struct sb_clause cl[2] = { { &one, 1 }, { &two, 1 } };
+	r->fallback = p.default_action;
+	sb_rule_add_case(r, cl, 2, SECCOMP_RET_ALLOW);
+	paths("450 allowed syscalls, write only to fd 1 or 2", &p);
+	sb_policy_free(&p);
+	free(list450);
+}
+
+int main(int argc, char **argv)
+{
+	size_t pairs = argc > 1 ? strtoul(argv[1], NULL, 10) : 101;
+	if (pairs < 20)
+		pairs = 20;
+	long_list = build_long_list(358);
+	char *self = realpath("/proc/self/exe", NULL), *dir = strrchr(self, '/');
+	*dir = '\0';
+	snprintf(lib_ours, sizeof(lib_ours), "%s/../libsandbox.so", self);
+	snprintf(lib_libseccomp, sizeof(lib_libseccomp), "%s/libsandbox-libseccomp.so", self);
+
+	printf("start-up of /bin/true, median of %zu alternating pairs:\n", pairs);
+	startup("ours, 358 allowed", lib_ours, long_list, pairs);
+	startup("ours, 9 allowed", lib_ours, small_list, pairs);
+	startup("libseccomp default layout, 358 allowed", lib_libseccomp, long_list, pairs);
+	startup("libseccomp default layout, 9 allowed", lib_libseccomp, small_list, pairs);
+	printf("resident memory added (sh reading its VmRSS, 358 allowed, median of 21):\n");
+	memory("ours", lib_ours);
+	memory("libseccomp default layout", lib_libseccomp);
+	printf("per-syscall cost (best of 5 x 2,000,000 calls):\n");
+	syscall_cost();
+	printf("BPF instructions (interpreter, x86_64, arguments zero unless said):\n");
+	path_lengths();
+	free(self);
+	free(long_list);
+	return 0;
+}
