@@ -105,13 +105,34 @@ static bool allowed_somehow(const struct sb_policy *p, int nr)
 	return false;
 }
 
+/* Whether some path of nr's rule lets the call run: allow, and also log, trace and user
+ * notification, which all execute it. */
+static bool lets_run(uint32_t action)
+{
+	uint32_t a = action & SECCOMP_RET_ACTION_FULL;
+	return a == SECCOMP_RET_ALLOW || a == SECCOMP_RET_LOG || a == SECCOMP_RET_TRACE ||
+	       a == SECCOMP_RET_USER_NOTIF;
+}
+
+static bool may_run(const struct sb_policy *p, int nr)
+{
+	const struct sb_rule *r = sb_policy_find(p, nr);
+	if (!r)
+		return lets_run(p->default_action);
+	if (lets_run(r->fallback))
+		return true;
+	for (size_t c = 0; c < r->n_cases; c++)
+		if (lets_run(r->cases[c].action))
+			return true;
+	return false;
+}
+
 /* Prepend a case to nr's rule (creating the rule with the default as fallback). */
-static int prepend_case(struct sb_policy *p, int nr, struct sb_atom *atoms, size_t n_atoms,
-			uint32_t action)
+static int prepend_case(struct sb_policy *p, int nr, const struct sb_clause *clauses,
+			size_t n_clauses, uint32_t action)
 {
 	struct sb_rule *r = sb_policy_rule(p, nr, p->default_action);
-	struct sb_clause clause = { .atoms = atoms, .n_atoms = n_atoms };
-	if (!r || sb_rule_add_case(r, &clause, 1, action))
+	if (!r || sb_rule_add_case(r, clauses, n_clauses, action))
 		return -ENOMEM;
 	struct sb_case added = r->cases[r->n_cases - 1];
 	memmove(&r->cases[1], &r->cases[0], (r->n_cases - 1) * sizeof(r->cases[0]));
@@ -169,17 +190,28 @@ int sb_report_prepare(struct sb_policy *p, struct sandbox_error *err)
 		{ .arg = 0, .op = SB_OP_EQ, .value = STDERR_FILENO },
 		{ .arg = 3, .op = SB_OP_EQ, .value = report.cookie },
 	};
-	struct sb_atom sigsys_handler[] = {
+	/* The kernel reads the signal as an int: a number with bits above 31 set is SIGSYS
+	 * too when its low word is, so any such number is caught as well. */
+	struct sb_atom sigsys_exact[] = {
 		{ .arg = 0, .op = SB_OP_EQ, .value = SIGSYS },
 		{ .arg = 1, .op = SB_OP_NE, .value = 0 },
+	};
+	struct sb_atom sigsys_wide[] = {
+		{ .arg = 0, .op = SB_OP_GT, .value = UINT32_MAX },
+		{ .arg = 1, .op = SB_OP_NE, .value = 0 },
+	};
+	struct sb_clause sigsys_handler[] = {
+		{ .atoms = sigsys_exact, .n_atoms = 2 },
+		{ .atoms = sigsys_wide, .n_atoms = 2 },
 	};
 	const struct sb_rule *w = sb_policy_find(p, SYS_write);
 	bool write_always = w ? w->n_cases == 0 && w->fallback == SECCOMP_RET_ALLOW
 			      : p->default_action == SECCOMP_RET_ALLOW;
 	int rc = 0;
 	if (!write_always)
-		rc = prepend_case(p, SYS_write, report_write, 2, SECCOMP_RET_ALLOW);
-	if (!rc && allowed_somehow(p, SYS_rt_sigaction))
+		rc = prepend_case(p, SYS_write, &(struct sb_clause){ report_write, 2 }, 1,
+				  SECCOMP_RET_ALLOW);
+	if (!rc && may_run(p, SYS_rt_sigaction))
 		rc = prepend_case(p, SYS_rt_sigaction, sigsys_handler, 2, SECCOMP_RET_ERRNO | 0);
 	if (rc)
 		return sb_fail(err, SANDBOX_ENOMEM, "out of memory preparing the blocked-syscall report");

@@ -3,6 +3,7 @@
 
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define ENV(...) ((const char *const[]){ preload_env(), "SECCOMP_QUIET=1", __VA_ARGS__, NULL })
@@ -65,6 +66,35 @@ END_TEST
 START_TEST(catching_sigsys_does_not_save_the_program)
 {
 	run(ENV("SECCOMP_SYSCALL_DENY=getppid"), SYSCALLER("@catch-sigsys", "getppid", "getuid"), false);
+	ck_assert_signal(&res, SIGSYS);
+	ck_assert_ptr_null(strstr(res.out, "caught"));
+	ck_assert_ptr_null(strstr(res.out, "getuid="));
+	ck_assert_ptr_nonnull(strstr(res.err, "blocked syscall getppid (110)"));
+}
+END_TEST
+
+/* The kernel reads rt_sigaction's signal as an int: bits above 31 must not slip a handler
+ * past the filter's guard. */
+START_TEST(sigsys_handler_with_a_wide_signal_number_does_not_save_the_program)
+{
+	run(ENV("SECCOMP_SYSCALL_DENY=getppid"), SYSCALLER("@catch-sigsys-wide", "getppid", "getuid"),
+	    false);
+	ck_assert_signal(&res, SIGSYS);
+	ck_assert_ptr_null(strstr(res.out, "caught"));
+	ck_assert_ptr_null(strstr(res.out, "getuid="));
+	ck_assert_ptr_nonnull(strstr(res.err, "blocked syscall getppid (110)"));
+}
+END_TEST
+
+/* rt_sigaction runs under log (or trace) too: the guard must cover every action that lets
+ * the call through, not only allow. */
+START_TEST(sigsys_handler_under_a_log_default_does_not_save_the_program)
+{
+	const char *dir = make_temp_dir();
+	char *policy = write_temp_file(dir, "log.policy", "@default log\ngetppid: kill\n");
+	char var[4200];
+	snprintf(var, sizeof(var), "SECCOMP_POLICY_FILE=%s", policy);
+	run(ENV(var), SYSCALLER("@catch-sigsys", "getppid", "getuid"), false);
 	ck_assert_signal(&res, SIGSYS);
 	ck_assert_ptr_null(strstr(res.out, "caught"));
 	ck_assert_ptr_null(strstr(res.out, "getuid="));
@@ -146,6 +176,8 @@ Suite *report_suite(void)
 	tcase_add_test(tc, allowed_run_prints_nothing_extra);
 	tcase_add_test(tc, deny_list_reason_and_arguments_in_hex);
 	tcase_add_test(tc, catching_sigsys_does_not_save_the_program);
+	tcase_add_test(tc, sigsys_handler_with_a_wide_signal_number_does_not_save_the_program);
+	tcase_add_test(tc, sigsys_handler_under_a_log_default_does_not_save_the_program);
 	tcase_add_test(tc, blocking_sigsys_does_not_save_the_program);
 	tcase_add_test(tc, threads_report_and_die);
 	tcase_add_test(tc, report_off_is_a_silent_kill);

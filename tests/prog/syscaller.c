@@ -12,6 +12,8 @@
  *   @children               prints "children: PIDS" from /proc/thread-self/children
  *   @env NAME               prints NAME=value or NAME unset
  *   @catch-sigsys           installs a SIGSYS handler that prints and returns
+ *   @catch-sigsys-wide      the same handler, installed with a raw rt_sigaction whose signal
+ *                           number has bit 32 set (the kernel reads an int: still SIGSYS)
  *   @block-sigsys           blocks SIGSYS
  * Output: "NAME=RET" or "NAME=-1 ENAME", one line per call, flushed.
  */
@@ -154,6 +156,15 @@ int main(int argc, char **argv)
 			struct sigaction sa = { .sa_sigaction = on_sigsys, .sa_flags = SA_SIGINFO };
 			if (sigaction(SIGSYS, &sa, NULL))
 				printf("sigaction=-1 %s\n", strerrorname_np(errno));
+		} else if (!strcmp(a, "@catch-sigsys-wide")) {
+			/* glibc's restorer, borrowed from a handler installed for SIGUSR1. */
+			struct sigaction sa = { .sa_sigaction = on_sigsys, .sa_flags = SA_SIGINFO };
+			unsigned long kact[4];
+			sigaction(SIGUSR1, &sa, NULL);
+			syscall(SYS_rt_sigaction, SIGUSR1, NULL, kact, 8);
+			long rc = syscall(SYS_rt_sigaction, (1L << 32) | SIGSYS, kact, NULL, 8);
+			printf("rt_sigaction-wide=%ld\n", rc);
+			fflush(stdout);
 		} else if (!strcmp(a, "@block-sigsys")) {
 			sigset_t set;
 			sigemptyset(&set);
