@@ -127,6 +127,11 @@ static _Noreturn void helper_main(const struct sb_launch *l, pid_t target, int t
 			}
 	close_all_except(keep);
 	signal(SIGPIPE, SIG_IGN);
+	/* The helper runs unfiltered as the program's user and outlives the program's first
+	 * instruction by a moment: a program allowed ptrace or process_vm_writev must not
+	 * be able to take it over. Non-dumpable, only CAP_SYS_PTRACE can attach to it. */
+	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0))
+		_exit(1);
 
 	pid_t self = getpid();
 	char go;

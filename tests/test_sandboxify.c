@@ -1,6 +1,7 @@
 /* sandboxify as users see it: real launches, as root and as an unprivileged user (loop
  * index 1), checking exit statuses, signals, output and the launched process itself. */
 #include "support.h"
+#include "launch.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -9,6 +10,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 /* What a static glibc 2.36 program makes at start and to print (README, measured). */
@@ -430,6 +432,50 @@ START_TEST(readme_example_works)
 }
 END_TEST
 
+/* The helper is an unfiltered process of the program's user that outlives the program's
+ * first instruction by a few microseconds: it must not be open to ptrace or /proc/PID/mem
+ * from that program (a policy may allow ptrace). */
+static int report_dumpable(pid_t pid, void *arg, struct sandbox_error *err)
+{
+	(void)pid; (void)arg; (void)err;
+	dprintf(STDERR_FILENO, "helper dumpable=%d\n", prctl(PR_GET_DUMPABLE, 0, 0, 0, 0));
+	return SANDBOX_OK;
+}
+
+START_TEST(helper_cannot_be_traced_by_the_program)
+{
+	int out[2];
+	ck_assert_int_eq(pipe(out), 0);
+	pid_t child = fork();
+	ck_assert_int_ge(child, 0);
+	if (child == 0) {
+		dup2(out[1], STDERR_FILENO);
+		close(out[0]);
+		close(out[1]);
+		char *const argv[] = { "true", NULL };
+		char *const envp[] = { NULL };
+		struct sb_launch l = { .name = "test", .path = "/bin/true", .argv = argv,
+				       .envp = envp, .at_exec = report_dumpable };
+		struct sandbox_error err = { 0 };
+		int exec_errno;
+		sb_launch(&l, &exec_errno, &err);
+		_exit(99);
+	}
+	close(out[1]);
+	char buf[256] = "";
+	size_t got = 0;
+	ssize_t n;
+	while ((n = read(out[0], buf + got, sizeof(buf) - 1 - got)) > 0)
+		got += (size_t)n;
+	buf[got] = '\0';
+	close(out[0]);
+	int status;
+	ck_assert_int_eq(waitpid(child, &status, 0), child);
+	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0, "%s", describe_status(status));
+	ck_assert_str_eq(buf, "helper dumpable=0\n");
+}
+END_TEST
+
 Suite *sandboxify_suite(void)
 {
 	Suite *s = suite_create("sandboxify");
@@ -450,6 +496,7 @@ Suite *sandboxify_suite(void)
 	tcase_add_loop_test(tc, error_cases, 0, 2);
 	tcase_add_loop_test(tc, traced_launcher_execs_under_filter, 0, 2);
 	tcase_add_test(tc, help_and_version);
+	tcase_add_test(tc, helper_cannot_be_traced_by_the_program);
 	tcase_add_loop_test(tc, readme_example_works, 0, 2);
 	tcase_set_timeout(tc, 30);
 	suite_add_tcase(s, tc);
