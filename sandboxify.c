@@ -6,6 +6,7 @@
 #include "inject.h"
 #include "launch.h"
 #include "progpath.h"
+#include "report.h"
 #include "report_inject.h"
 #include "yama.h"
 
@@ -103,9 +104,22 @@ static int build_filter(const struct options *o, struct sb_program *prog, struct
 			       "SECCOMP_BPF_FILE is already compiled");
 	} else {
 		struct sb_policy policy;
-		rc = sb_policy_from_env(&env, &policy, messages, err);
+		bool report_on = false;
+		if (report)
+			*report = false;
+		rc = sb_report_parse(env.report, &report_on, err);
+		if (rc == SANDBOX_OK)
+			rc = sb_policy_from_env(&env, &policy, messages, err);
 		if (rc == SANDBOX_OK) {
 			rc = sb_guard_policy(&policy, err);
+			/* The guard kills first whatever the policy kills: it carries the report,
+			 * placed at exec as for a static program. The library's own handler then
+			 * cannot replace it (the guard fakes rt_sigaction(SIGSYS)), and handles
+			 * the library filter's kills as well. */
+			if (rc == SANDBOX_OK && report && report_on && sb_report_applicable(&policy)) {
+				rc = sb_report_prepare(&policy, err);
+				*report = rc == SANDBOX_OK;
+			}
 			if (rc == SANDBOX_OK)
 				rc = sb_compile(&policy, prog, err);
 			sb_policy_free(&policy);

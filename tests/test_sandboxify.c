@@ -244,6 +244,30 @@ START_TEST(preload_tightens_after_start)
 }
 END_TEST
 
+/* A call neither the policy nor the guard allows is killed by the guard first: the
+ * report must still name it, as it does without --preload. */
+START_TEST(preload_reports_the_blocked_call)
+{
+	MAYBE_SKIP_UNPRIV();
+	struct run_result r;
+	sandboxify((const char *[]){ "--preload", tree_path("tests/prog/syscaller"), "getpid",
+				     "getppid", "getuid", NULL },
+		   (const char *[]){ "SECCOMP_SYSCALL_DENY=getppid", "SECCOMP_QUIET=1", NULL }, _i, &r);
+	ck_assert_signal(&r, SIGSYS);
+	ck_assert_msg(strstr(r.out, "getpid=") && !strstr(r.out, "getuid="), "%s", r.out);
+	ck_assert_msg(strstr(r.err, "sandbox: blocked syscall getppid (110) args 0x0, "), "%s", r.err);
+	ck_assert_msg(strstr(r.err, "listed in SECCOMP_SYSCALL_DENY\n"), "%s", r.err);
+	run_result_free(&r);
+	/* ... and a program that tries to take SIGSYS over still dies */
+	sandboxify((const char *[]){ "--preload", tree_path("tests/prog/syscaller"), "@catch-sigsys",
+				     "getppid", "getuid", NULL },
+		   (const char *[]){ "SECCOMP_SYSCALL_DENY=getppid", "SECCOMP_QUIET=1", NULL }, _i, &r);
+	ck_assert_signal(&r, SIGSYS);
+	ck_assert_msg(!strstr(r.out, "caught") && !strstr(r.out, "getuid="), "%s", r.out);
+	run_result_free(&r);
+}
+END_TEST
+
 START_TEST(preload_library_broken_stays_guarded)
 {
 	MAYBE_SKIP_UNPRIV();
@@ -492,6 +516,7 @@ Suite *sandboxify_suite(void)
 	tcase_add_loop_test(tc, program_found_in_path, 0, 2);
 	tcase_add_loop_test(tc, no_child_and_helper_gone, 0, 2);
 	tcase_add_loop_test(tc, preload_tightens_after_start, 0, 2);
+	tcase_add_loop_test(tc, preload_reports_the_blocked_call, 0, 2);
 	tcase_add_loop_test(tc, preload_library_broken_stays_guarded, 0, 2);
 	tcase_add_loop_test(tc, error_cases, 0, 2);
 	tcase_add_loop_test(tc, traced_launcher_execs_under_filter, 0, 2);
