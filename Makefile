@@ -24,7 +24,7 @@ override LDFLAGS := $(EXTRA_LDFLAGS) $(LDFLAGS)
 # shared core; artefacts link the archive, so each pulls in only the modules it uses.
 ENTRY_SRCS := preload.c sandboxify.c sandbox-policy.c
 CORE_SRCS := $(filter-out $(ENTRY_SRCS),$(wildcard *.c))
-GEN_SRCS := gen/errnos.c gen/report_blob.c
+GEN_SRCS := gen/errnos.c gen/report_blob.c gen/constants.c
 B ?= build
 CORE_OBJS := $(CORE_SRCS:%.c=$(B)/%.o) $(GEN_SRCS:gen/%.c=$(B)/gen/%.o)
 CORE_A := $(B)/libsandbox-core.a
@@ -130,6 +130,25 @@ tests/run-tests-asan: $(TEST_SRCS:tests/%.c=$(B)/tests/%.o) $(B)/tests/check_mai
 	$(CC) $(LDFLAGS) -o $@ $(filter %.o %.a,$^) $(SECCOMP_A) $(CHECK_LIBS)
 	SANDBOX_TEST_UNIT_ONLY=1 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ./$@
 
+# ---- fuzzing -------------------------------------------------------------------------
+# libFuzzer targets for the log parsers (clang; `make fuzz` builds them too). `make fuzz-logs`
+# runs each for FUZZ_TIME seconds (600 unless given, set below with the policy fuzzer's);
+# new inputs go to fuzz/build/corpus-NAME, seeds are fuzz/corpus/NAME.
+FUZZ_LOG_TARGETS := strace audit
+FUZZ_B := fuzz/build
+FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+fuzz-logs-build:
+	$(MAKE) CC=clang B=$(FUZZ_B) OPTFLAGS="-O1 -g" EXTRA_CFLAGS="$(FUZZ_SAN) -fsanitize=fuzzer-no-link" \
+		$(FUZZ_B)/libsandbox-core.a
+	for t in $(FUZZ_LOG_TARGETS); do \
+		clang $(CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer -o $(FUZZ_B)/fuzz_$$t fuzz/fuzz_$$t.c \
+			$(FUZZ_B)/libsandbox-core.a $(SECCOMP_A) || exit 1; done
+fuzz-logs: fuzz-logs-build
+	for t in $(FUZZ_LOG_TARGETS); do mkdir -p $(FUZZ_B)/corpus-$$t; \
+		(cd $(FUZZ_B) && ./fuzz_$$t -max_total_time=$(FUZZ_TIME) -jobs=1 -workers=1 \
+			-print_final_stats=1 corpus-$$t ../corpus/$$t) || exit 1; \
+		tail -n 12 $(FUZZ_B)/fuzz-0.log; done
+
 # ---- benchmark (figures, not tests: see README, section performance) -----------------
 bench/bench: bench/bench.c $(CORE_A)
 	$(CC) $(CFLAGS) -o $@ $< $(CORE_A) $(SECCOMP_A)
@@ -175,7 +194,28 @@ deps:
 clean:
 	rm -rf build build-asan gen $(PROGRAMS) tests/run-tests tests/run-tests-asan \
 		tests/suites.gen.h $(TEST_PROGS) $(TEST_LIBS) examples/helloworld examples/helloworld-static \
-		bench/bench bench/libsandbox-libseccomp.so bench/empty.so
+		bench/bench bench/libsandbox-libseccomp.so bench/empty.so $(FUZZ_B)
 
-.PHONY: all check check-asan install uninstall deps clean demo bench
+.PHONY: all check check-asan install uninstall deps clean demo bench fuzz-logs fuzz-logs-build
 .DELETE_ON_ERROR:
+
+# ---- fuzzing -------------------------------------------------------------------------
+# libFuzzer target for the policy-file parser (clang). `make fuzz-run` runs it for
+# FUZZ_TIME seconds on the committed seed corpus; new inputs go to fuzz/build/corpus.
+FUZZ_CC ?= clang
+FUZZ_TIME ?= 600
+FUZZ_FLAGS := -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+	-D_GNU_SOURCE -Iinclude -I. -Igen $(SECCOMP_CFLAGS)
+
+fuzz: fuzz/build/policy_fuzzer fuzz-logs-build
+
+fuzz/build/policy_fuzzer: fuzz/policy_fuzzer.c $(CORE_SRCS) $(GEN_SRCS) gen/syscall_names.h $(wildcard *.h)
+	@mkdir -p fuzz/build/corpus
+	$(FUZZ_CC) $(FUZZ_FLAGS) -DFUZZ_INCLUDES='"$(CURDIR)/fuzz/includes"' -o $@ \
+		fuzz/policy_fuzzer.c $(CORE_SRCS) $(GEN_SRCS) $(SECCOMP_A)
+
+fuzz-run: fuzz
+	nice ./fuzz/build/policy_fuzzer -max_total_time=$(FUZZ_TIME) -jobs=1 -max_len=65536 \
+		-artifact_prefix=fuzz/build/ fuzz/build/corpus fuzz/corpus/policy
+
+.PHONY: fuzz fuzz-run

@@ -98,7 +98,12 @@ const char *sb_action_name(uint32_t action, char *buf, size_t len)
 	case SECCOMP_RET_TRAP: snprintf(buf, len, "trap"); break;
 	case SECCOMP_RET_LOG: snprintf(buf, len, "log"); break;
 	case SECCOMP_RET_ALLOW: snprintf(buf, len, "allow"); break;
-	case SECCOMP_RET_TRACE: snprintf(buf, len, "trace:%u", action & SECCOMP_RET_DATA); break;
+	case SECCOMP_RET_TRACE:
+		if (action & SECCOMP_RET_DATA)
+			snprintf(buf, len, "trace:%u", action & SECCOMP_RET_DATA);
+		else
+			snprintf(buf, len, "trace");
+		break;
 	case SECCOMP_RET_USER_NOTIF: snprintf(buf, len, "user_notif"); break;
 	case SECCOMP_RET_ERRNO: {
 		const char *name = sb_errno_name((int)(action & SECCOMP_RET_DATA));

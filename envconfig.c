@@ -1,5 +1,6 @@
 /* SECCOMP_* variables -> policy model (lists) or precompiled program. */
 #include "config.h"
+#include "groups.h"
 #include "policy_file.h"
 #include "report.h"
 #include "syscalls.h"
@@ -11,7 +12,8 @@
 
 const char *const sb_env_names[] = {
 	"SECCOMP_SYSCALL_ALLOW", "SECCOMP_SYSCALL_DENY", "SECCOMP_POLICY_FILE",
-	"SECCOMP_BPF_FILE", "SECCOMP_DEFAULT_ACTION", "SECCOMP_QUIET", "SECCOMP_REPORT", NULL,
+	"SECCOMP_BPF_FILE", "SECCOMP_DEFAULT_ACTION", "SECCOMP_QUIET", "SECCOMP_REPORT",
+	"SECCOMP_POLICY_INCLUDE_MAP", NULL,
 };
 
 void sb_env_read(struct sb_env *env)
@@ -143,7 +145,26 @@ int sb_policy_from_list(enum sandbox_list_mode mode, const char *list, uint32_t 
 		}
 		memcpy(entry, p, n);
 		entry[n] = '\0';
-		if (n > 0) {
+		if (n > 0 && entry[0] == '@') {
+			/* A syscall group: every member, as if listed one by one. */
+			bool member[SB_NR_LIMIT] = { false };
+			if (sb_group_members(entry, member) < 0) {
+				sb_policy_free(out);
+				return sb_fail(err, SANDBOX_ECONFIG, "%s: unknown group '%s' (accepted: "
+					       "%s)", what, entry, sb_group_names());
+			}
+			for (int nr = 0; nr < SB_NR_LIMIT; nr++) {
+				if (member[nr] && !sb_policy_rule(out, nr, listed)) {
+					sb_policy_free(out);
+					return sb_fail(err, SANDBOX_ENOMEM, "%s: out of memory", what);
+				}
+			}
+			if (messages) {
+				sb_text_append(messages, "adding ", 7);
+				sb_text_append(messages, entry, n);
+				sb_text_append(messages, " to the process seccomp filter\n", 31);
+			}
+		} else if (n > 0) {
 			int nr = sb_syscall_parse(entry);
 			if (nr < 0) {
 				sb_policy_free(out);

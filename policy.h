@@ -85,6 +85,9 @@ const struct sb_rule *sb_policy_find(const struct sb_policy *p, int nr);
 int sb_rule_add_case(struct sb_rule *r, const struct sb_clause *clauses, size_t n_clauses,
 		     uint32_t action);
 
+/* Drop a rule's cases: it now always gives `action`. */
+void sb_rule_make_unconditional(struct sb_rule *r, uint32_t action);
+
 /* Sort rules by number; call before compiling. */
 void sb_policy_finish(struct sb_policy *p);
 
@@ -104,8 +107,8 @@ int sb_fail(struct sandbox_error *err, int code, const char *fmt, ...)
 /* ---- actions ----------------------------------------------------------------------- */
 
 /* Parse the SECCOMP_DEFAULT_ACTION syntax: kill, kill_process, kill_thread, trap, log,
- * allow, errno, errno:NAME, errno:NUMBER; minijail spellings (kill-process, kill-thread)
- * are accepted too. `what` names the input for the error message. */
+ * allow, trace (learn mode: SECCOMP_RET_TRACE, ENOSYS without a tracer), errno, errno:NAME,
+ * errno:NUMBER; minijail spellings (kill-process, kill-thread) are accepted too. `what` names the input for the error message. */
 int sb_parse_action(const char *text, const char *what, uint32_t *action,
 		    struct sandbox_error *err);
 /* "kill_process", "errno:EPERM" ... into buf; returns buf. */

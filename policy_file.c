@@ -1,15 +1,442 @@
-/* Placeholder until the policy-file parser lands: both sources fail closed. */
+/* Policy files: reading (limits, includes, directives), then the policy model; and
+ * precompiled filter files. The statements themselves are parsed in policy_parse.c. */
 #include "policy_file.h"
+#include "policy_parse.h"
+#include "bpf_run.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int sb_pf_error(struct sb_pf *pf, const struct sb_pf_file *f, size_t offset, int code,
+		const char *fmt, ...)
+{
+	char msg[1024];
+	size_t o = 0;
+	if (f) {
+		unsigned line, col;
+		sb_lex_position(f->text, offset, &line, &col);
+		o = (size_t)snprintf(msg, sizeof(msg), "%s:%u:%u: ", f->path, line, col);
+		if (o >= sizeof(msg))
+			o = sizeof(msg) - 1;
+	}
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg + o, sizeof(msg) - o, fmt, ap);
+	va_end(ap);
+	if (!pf->first_code) {
+		pf->first_code = code;
+		sb_fail(pf->err, code, "%s", msg);
+	}
+	pf->n_errors++;
+	if (pf->report && pf->n_errors <= SB_PF_MAX_ERRORS)
+		pf->report(pf->report_ctx, msg);
+	return pf->first_code;
+}
+
+int sb_read_small_file(const char *path, size_t max, const char *what, char **data,
+		       size_t *len, struct sandbox_error *err)
+{
+	struct stat st;
+	/* O_NONBLOCK: opening a FIFO must not hang the program before main. */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	if (fd < 0)
+		return sb_fail(err, SANDBOX_EIO, "%s: %.300s: cannot open: %s", what, path,
+			       strerror(errno));
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return sb_fail(err, SANDBOX_EIO, "%s: %.300s: not a regular file (accepted: a "
+			       "regular file)", what, path);
+	}
+	if ((unsigned long long)st.st_size > max) {
+		close(fd);
+		return sb_fail(err, SANDBOX_ECONFIG, "%s: %.300s: file of %lld bytes is too large "
+			       "(accepted: at most %zu bytes)", what, path, (long long)st.st_size, max);
+	}
+	char *buf = malloc(max + 1);
+	size_t n = 0;
+	if (!buf) {
+		close(fd);
+		return sb_fail(err, SANDBOX_ENOMEM, "%s: out of memory", what);
+	}
+	for (;;) {
+		ssize_t r = read(fd, buf + n, max + 1 - n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			int e = errno;
+			free(buf);
+			close(fd);
+			return sb_fail(err, SANDBOX_EIO, "%s: %.300s: cannot read: %s", what, path,
+				       strerror(e));
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+		if (n > max) {   /* grew while being read */
+			free(buf);
+			close(fd);
+			return sb_fail(err, SANDBOX_ECONFIG, "%s: %.300s: file is too large "
+				       "(accepted: at most %zu bytes)", what, path, max);
+		}
+	}
+	close(fd);
+	buf[n] = '\0';
+	*data = buf;
+	*len = n;
+	return 0;
+}
+
+/* ---- reading a policy and its includes --------------------------------------------- */
+
+struct reader {
+	struct sb_pf *pf;
+	const char *include_map;
+	size_t total_bytes;
+	unsigned n_files;
+	unsigned depth;
+	struct { dev_t dev; ino_t ino; } open[SB_PF_MAX_INCLUDE_DEPTH + 2];
+};
+
+/* The include path after SECCOMP_POLICY_INCLUDE_MAP, into out. */
+static void map_include(const char *map, const char *path, char *out, size_t size)
+{
+	for (const char *p = map; p && *p;) {
+		const char *end = strchr(p, ':');
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+		const char *eq = memchr(p, '=', n);
+		if (eq && eq > p) {
+			size_t from = (size_t)(eq - p);
+			while (from > 0 && p[from - 1] == '/')
+				from--;   /* "/" maps every absolute path */
+			if (!strncmp(path, p, from) && (path[from] == '/' || path[from] == '\0')) {
+				snprintf(out, size, "%.*s%s", (int)(n - (size_t)(eq + 1 - p)), eq + 1,
+					 path + from);
+				return;
+			}
+		}
+		p += n;
+		if (*p == ':')
+			p++;
+	}
+	snprintf(out, size, "%s", path);
+}
+
+static int read_policy(struct reader *rd, const char *path, const struct sb_pf_file *from,
+		       size_t from_offset);
+
+static int directive_include(struct reader *rd, const struct sb_pf_file *f,
+			     struct sb_lexer *lx, size_t at)
+{
+	size_t n;
+	const char *arg = sb_lex_rest(lx, &n);
+	char given[PATH_MAX], resolved[PATH_MAX], mapped[PATH_MAX];
+
+	if (n == 0)
+		return sb_pf_error(rd->pf, f, at, SANDBOX_ECONFIG, "@include without a path "
+				   "(accepted: @include /absolute/path or a path relative to "
+				   "this file)");
+	if (n >= sizeof(given) || memchr(arg, '\\', n))
+		return sb_pf_error(rd->pf, f, at, SANDBOX_ECONFIG, "@include path too long or "
+				   "with a backslash (accepted: a path of at most %d bytes)",
+				   PATH_MAX - 1);
+	memcpy(given, arg, n);
+	given[n] = '\0';
+	if (given[0] == '/') {
+		snprintf(resolved, sizeof(resolved), "%s", given);
+	} else {
+		const char *slash = strrchr(f->path, '/');
+		int dir = slash ? (int)(slash - f->path) : 1;
+		if (snprintf(resolved, sizeof(resolved), "%.*s/%s", dir, slash ? f->path : ".",
+			     given) >= (int)sizeof(resolved))
+			return sb_pf_error(rd->pf, f, at, SANDBOX_ECONFIG, "@include path too long");
+	}
+	map_include(rd->include_map, resolved, mapped, sizeof(mapped));
+	return read_policy(rd, mapped, f, at);
+}
+
+static int directive(struct reader *rd, const struct sb_pf_file *f, struct sb_lexer *lx,
+		     struct sb_token t)
+{
+	struct sb_pf *pf = rd->pf;
+	char q[96];
+	int rc;
+
+	if (sb_tok_is(lx, t, "@include"))
+		return directive_include(rd, f, lx, t.start);
+	if (sb_tok_is(lx, t, "@frequency")) {
+		/* Call frequencies only guide minijail's ordering; the emitter orders by
+		 * syscall number, so the file is accepted and not read. */
+		size_t n;
+		sb_lex_rest(lx, &n);
+		if (n == 0)
+			return sb_pf_error(pf, f, t.start, SANDBOX_ECONFIG, "@frequency without a "
+					   "path (accepted: @frequency PATH)");
+		return 0;
+	}
+	if (sb_tok_is(lx, t, "@default")) {
+		uint32_t action;
+		if ((rc = sb_pf_action(pf, f, lx, &action)))
+			return rc;
+		struct sb_token end = sb_lex_next(lx);
+		if (end.kind != TOK_END)
+			return sb_pf_error(pf, f, end.start, SANDBOX_ECONFIG, "trailing %s after "
+					   "@default ACTION", sb_lex_quote(f->text + end.start,
+					   end.len, q, sizeof(q)));
+		if (pf->has_default && pf->default_action != action)
+			return sb_pf_error(pf, f, t.start, SANDBOX_ECONFIG, "a second, different "
+					   "@default (accepted: one default action per policy)");
+		pf->has_default = true;
+		pf->default_action = action;
+		return 0;
+	}
+	if (sb_tok_is(lx, t, "@denylist")) {
+		struct sb_token end = sb_lex_next(lx);
+		if (end.kind != TOK_END)
+			return sb_pf_error(pf, f, end.start, SANDBOX_ECONFIG, "trailing %s after "
+					   "@denylist", sb_lex_quote(f->text + end.start, end.len, q,
+					   sizeof(q)));
+		if (pf->seen_statement && !pf->denylist)
+			return sb_pf_error(pf, f, t.start, SANDBOX_ECONFIG, "@denylist after the "
+					   "first rule (accepted: @denylist before any rule)");
+		pf->denylist = true;
+		return 0;
+	}
+	return sb_pf_error(pf, f, t.start, SANDBOX_ECONFIG, "unknown directive %s (accepted: "
+			   "@include PATH, @frequency PATH, @default ACTION, @denylist, or "
+			   "@group: FILTER)", sb_lex_quote(f->text + t.start, t.len, q, sizeof(q)));
+}
+
+static void parse_text(struct reader *rd, const struct sb_pf_file *f)
+{
+	struct sb_pf *pf = rd->pf;
+	const char *nul = memchr(f->text, '\0', f->len);
+	if (nul) {
+		sb_pf_error(pf, f, (size_t)(nul - f->text), SANDBOX_ECONFIG, "NUL byte (accepted: "
+			    "a text file)");
+		return;
+	}
+	for (size_t start = 0; start < f->len && pf->n_errors < SB_PF_MAX_ERRORS;) {
+		size_t end = sb_lex_line_end(f->text, f->len, start);
+		struct sb_lexer lx = { f->text, end, start };
+		if (end - start > SB_PF_MAX_LINE_BYTES) {
+			sb_pf_error(pf, f, start, SANDBOX_ECONFIG, "line of %zu bytes is too long "
+				    "(accepted: at most %u bytes)", end - start, SB_PF_MAX_LINE_BYTES);
+		} else {
+			struct sb_token t = sb_lex_peek(&lx);
+			if (t.kind == TOK_WORD && f->text[t.start] == '@') {
+				sb_lex_next(&lx);
+				if (sb_lex_peek(&lx).kind == TOK_COLON) {
+					lx.pos = t.start;
+					sb_pf_statement(pf, f, &lx);
+				} else {
+					directive(rd, f, &lx, t);
+				}
+			} else if (t.kind != TOK_END) {
+				sb_pf_statement(pf, f, &lx);
+			}
+		}
+		start = end + 1;
+	}
+}
+
+/* Parse text as the file `path` (rd->open[rd->depth] already describes it). */
+static int read_text(struct reader *rd, const char *path, const char *text, size_t len,
+		     const struct sb_pf_file *from, size_t from_offset)
+{
+	struct sb_pf *pf = rd->pf;
+	if (rd->total_bytes + len > SB_PF_MAX_TOTAL_BYTES)
+		return sb_pf_error(pf, from, from_offset, SANDBOX_ECONFIG, "policy and includes "
+				   "larger than %u bytes together (accepted: at most %u)",
+				   SB_PF_MAX_TOTAL_BYTES, SB_PF_MAX_TOTAL_BYTES);
+	rd->total_bytes += len;
+	struct sb_pf_file f = { path, text, len };
+	rd->depth++;
+	parse_text(rd, &f);
+	rd->depth--;
+	return pf->first_code;
+}
+
+static int read_policy(struct reader *rd, const char *path, const struct sb_pf_file *from,
+		       size_t from_offset)
+{
+	struct sb_pf *pf = rd->pf;
+	struct sandbox_error ferr = { 0 };
+	struct stat st;
+	char *text;
+	size_t len;
+	int rc;
+
+	if (rd->depth > SB_PF_MAX_INCLUDE_DEPTH)
+		return sb_pf_error(pf, from, from_offset, SANDBOX_ECONFIG, "@include nested more "
+				   "than %d levels deep at '%.300s' (accepted: at most %d levels)",
+				   SB_PF_MAX_INCLUDE_DEPTH, path, SB_PF_MAX_INCLUDE_DEPTH);
+	if (++rd->n_files > SB_PF_MAX_FILES)
+		return sb_pf_error(pf, from, from_offset, SANDBOX_ECONFIG, "more than %d files "
+				   "included (accepted: at most %d)", SB_PF_MAX_FILES, SB_PF_MAX_FILES);
+	if (stat(path, &st) == 0) {
+		for (unsigned i = 0; i < rd->depth; i++)
+			if (rd->open[i].dev == st.st_dev && rd->open[i].ino == st.st_ino)
+				return sb_pf_error(pf, from, from_offset, SANDBOX_ECONFIG,
+						   "@include cycle: '%.300s' is already being read "
+						   "(accepted: includes that form no cycle)", path);
+	}
+	if ((rc = sb_read_small_file(path, SB_PF_MAX_FILE_BYTES, from ? "@include" : "policy file",
+				     &text, &len, &ferr))) {
+		if (!from)
+			return sb_pf_error(pf, NULL, 0, rc, "%s", ferr.message);
+		if (rc == SANDBOX_EIO && errno == ENOENT)
+			return sb_pf_error(pf, from, from_offset, rc, "include not found: '%.300s' "
+					   "(accepted: an existing file; redirect absolute include "
+					   "paths with %s=FROM=TO)", path, SB_INCLUDE_MAP_VAR);
+		return sb_pf_error(pf, from, from_offset, rc, "%s", ferr.message);
+	}
+	struct stat fst;
+	if (stat(path, &fst) == 0) {
+		rd->open[rd->depth].dev = fst.st_dev;
+		rd->open[rd->depth].ino = fst.st_ino;
+	}
+	rc = read_text(rd, path, text, len, from, from_offset);
+	free(text);
+	return rc;
+}
+
+/* ---- the model --------------------------------------------------------------------- */
+
+static int build(struct sb_pf *pf, const uint32_t *override, const char *path,
+		 struct sb_policy *out)
+{
+	uint32_t deflt = override ? *override
+			 : pf->has_default ? pf->default_action : SECCOMP_RET_KILL_PROCESS;
+
+	sb_policy_init(out, pf->denylist ? SECCOMP_RET_ALLOW : deflt);
+	snprintf(out->origin, sizeof(out->origin), "%s", path);
+	for (int nr = 0; nr < SB_NR_LIMIT; nr++) {
+		const struct sb_pf_syscall *s = pf->sys[nr];
+		struct sb_rule *r;
+		if (!s)
+			continue;
+		if (pf->denylist) {
+			if (s->refusal_always) {
+				r = sb_policy_rule(out, nr, s->refusal);
+			} else {
+				r = sb_policy_rule(out, nr, SECCOMP_RET_ALLOW);
+				for (size_t i = 0; r && i < s->n_deny; i++) {
+					uint32_t a = s->deny[i].action;
+					if (sb_rule_add_case(r, s->deny[i].clauses, s->deny[i].n_clauses,
+							     a == SB_PF_DEFAULT_ACTION ? deflt : a))
+						r = NULL;
+				}
+			}
+		} else if (s->always) {
+			r = sb_policy_rule(out, nr, SECCOMP_RET_ALLOW);
+		} else {
+			r = sb_policy_rule(out, nr, s->has_refusal ? s->refusal : deflt);
+			if (r && s->n_allow && sb_rule_add_case(r, s->allow, s->n_allow,
+								SECCOMP_RET_ALLOW))
+				r = NULL;
+		}
+		if (!r) {
+			sb_policy_free(out);
+			return sb_pf_error(pf, NULL, 0, SANDBOX_ENOMEM, "%s: out of memory", path);
+		}
+	}
+	sb_policy_finish(out);
+	return 0;
+}
+
+/* text == NULL: read the file at path; else parse text under that name. */
+static int parse_policy(const char *path, const char *text, size_t len,
+			const struct sb_policy_file_opts *opts, struct sb_policy *out,
+			struct sandbox_error *err)
+{
+	struct sb_pf *pf = calloc(1, sizeof(*pf));
+	int rc;
+
+	sb_policy_init(out, SECCOMP_RET_KILL_PROCESS);
+	if (!pf)
+		return sb_fail(err, SANDBOX_ENOMEM, "%s: out of memory", path);
+	pf->err = err;
+	pf->report = opts ? opts->report : NULL;
+	pf->report_ctx = opts ? opts->report_ctx : NULL;
+	struct reader rd = { .pf = pf, .include_map = opts ? opts->include_map : NULL };
+	if (!text)
+		rc = read_policy(&rd, path, NULL, 0);
+	else if (len > SB_PF_MAX_FILE_BYTES)
+		rc = sb_pf_error(pf, NULL, 0, SANDBOX_ECONFIG, "%s: policy of %zu bytes is too "
+				 "large (accepted: at most %u bytes)", path, len, SB_PF_MAX_FILE_BYTES);
+	else
+		rc = read_text(&rd, path, text, len, NULL, 0);
+	if (!rc)
+		rc = build(pf, opts ? opts->default_override : NULL, path, out);
+	sb_pf_free(pf);
+	free(pf);
+	return rc;
+}
+
+int sb_policy_parse_file_opts(const char *path, const struct sb_policy_file_opts *opts,
+			      struct sb_policy *out, struct sandbox_error *err)
+{
+	return parse_policy(path, NULL, 0, opts, out, err);
+}
+
+int sb_policy_parse_text(const char *name, const char *text, size_t len,
+			 const struct sb_policy_file_opts *opts, struct sb_policy *out,
+			 struct sandbox_error *err)
+{
+	return parse_policy(name, text, len, opts, out, err);
+}
 
 int sb_policy_parse_file(const char *path, const uint32_t *default_override,
 			 struct sb_policy *out, struct sandbox_error *err)
 {
-	(void)default_override; (void)out;
-	return sb_fail(err, SANDBOX_ECONFIG, "SECCOMP_POLICY_FILE: %s: policy files are not supported yet", path);
+	struct sb_policy_file_opts opts = {
+		.default_override = default_override,
+		.include_map = getenv(SB_INCLUDE_MAP_VAR),
+	};
+	return sb_policy_parse_file_opts(path, &opts, out, err);
 }
+
+/* ---- precompiled filters ----------------------------------------------------------- */
 
 int sb_program_read_file(const char *path, struct sb_program *out, struct sandbox_error *err)
 {
-	(void)out;
-	return sb_fail(err, SANDBOX_ECONFIG, "SECCOMP_BPF_FILE: %s: filter files are not supported yet", path);
+	const size_t max = BPF_MAXINSNS * sizeof(struct sock_filter);
+	char *data;
+	size_t len, bad = 0;
+	int rc;
+
+	out->insns = NULL;
+	out->len = 0;
+	if ((rc = sb_read_small_file(path, max, "SECCOMP_BPF_FILE", &data, &len, err)))
+		return rc;
+	if (len == 0 || len % sizeof(struct sock_filter)) {
+		free(data);
+		return sb_fail(err, SANDBOX_ECONFIG, "SECCOMP_BPF_FILE: %.300s: %zu bytes is not a "
+			       "filter (accepted: 1 to %d instructions of 8 bytes, as written by "
+			       "sandbox-policy compile)", path, len, BPF_MAXINSNS);
+	}
+	const struct sock_filter *insns = (const struct sock_filter *)data;
+	size_t n = len / sizeof(struct sock_filter);
+	const char *why = sb_bpf_validate(insns, n, &bad);
+	if (why) {
+		free(data);
+		return sb_fail(err, SANDBOX_ECONFIG, "SECCOMP_BPF_FILE: %.300s: instruction %zu: %s "
+			       "(accepted: a seccomp filter as written by sandbox-policy compile)",
+			       path, bad, why);
+	}
+	out->insns = malloc(len);
+	if (!out->insns) {
+		free(data);
+		return sb_fail(err, SANDBOX_ENOMEM, "SECCOMP_BPF_FILE: out of memory");
+	}
+	memcpy(out->insns, data, len);
+	out->len = n;
+	free(data);
+	return 0;
 }

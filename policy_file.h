@@ -1,15 +1,50 @@
-/* minijail-syntax policy files and precompiled filter files. */
+/* minijail-syntax policy files and precompiled filter files. The syntax is described in
+ * sandbox-policy(5). */
 #ifndef SB_POLICY_FILE_H
 #define SB_POLICY_FILE_H
 
 #include "policy.h"
 
-/* Parse a policy file (with its includes) into *out. default_override (may be NULL) replaces
- * the file's @default action. Errors name file:line:column and the token. */
+/* The variable that redirects @include paths: "FROM=TO[:FROM=TO...]"; an include whose
+ * path is FROM or starts with FROM/ is read from TO instead (first match wins). */
+#define SB_INCLUDE_MAP_VAR "SECCOMP_POLICY_INCLUDE_MAP"
+
+struct sb_policy_file_opts {
+	/* Replaces the default action everywhere it applies (@default, the fallback of
+	 * conditional rules; in a @denylist the action of entries without their own). */
+	const uint32_t *default_override;
+	/* @include redirection in SECCOMP_POLICY_INCLUDE_MAP syntax (NULL: none). */
+	const char *include_map;
+	/* Called with every problem found ("FILE:LINE:COLUMN: ..."), not only the first. */
+	void (*report)(void *ctx, const char *message);
+	void *report_ctx;
+};
+
+/* Parse a policy file (with its includes) into *out (finished, ready to compile). On error
+ * *out is left empty and err names FILE:LINE:COLUMN and the token. */
+int sb_policy_parse_file_opts(const char *path, const struct sb_policy_file_opts *opts,
+			      struct sb_policy *out, struct sandbox_error *err);
+
+/* The same for a policy held in memory (tests, fuzzing); name stands for the file in
+ * messages and relative includes. */
+int sb_policy_parse_text(const char *name, const char *text, size_t len,
+			 const struct sb_policy_file_opts *opts, struct sb_policy *out,
+			 struct sandbox_error *err);
+
+/* The library's entry: default_override (may be NULL) as above; includes are redirected by
+ * the SECCOMP_POLICY_INCLUDE_MAP environment variable. */
 int sb_policy_parse_file(const char *path, const uint32_t *default_override,
 			 struct sb_policy *out, struct sandbox_error *err);
 
-/* Read a precompiled filter (raw struct sock_filter array), checked for size and shape. */
+/* Read a precompiled filter (raw struct sock_filter array, as `sandbox-policy compile`
+ * writes it): size a multiple of 8, 1 to 4096 instructions, and a shape the kernel would
+ * accept (sb_bpf_validate); anything else is refused. */
 int sb_program_read_file(const char *path, struct sb_program *out, struct sandbox_error *err);
+
+/* Read a whole regular file of at most max bytes into a NUL-terminated buffer (*len
+ * without the NUL). `what` names the input for messages. Refuses devices, FIFOs,
+ * directories and larger files. */
+int sb_read_small_file(const char *path, size_t max, const char *what, char **data,
+		       size_t *len, struct sandbox_error *err);
 
 #endif

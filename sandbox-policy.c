@@ -6,7 +6,13 @@
 #include <string.h>
 
 static const struct sb_command commands[] = {
+	{ "generate", cmd_generate, "LOG...  a policy from strace or seccomp audit logs" },
+	{ "learn", cmd_learn, "-- PROG ARGS...  run a program and write the policy it needs" },
+	{ "explain", cmd_explain, "INPUT  the decision for every syscall, paths, disassembly" },
 	{ "resolve", cmd_resolve, "NAME|NUMBER...  syscall names <-> numbers" },
+	{ "check", cmd_check, "FILE  report every problem of a policy file" },
+	{ "compile", cmd_compile, "FILE -o OUT.bpf | --from-env -o OUT.bpf  the filter the library loads" },
+	{ "groups", cmd_groups, "[@NAME]  syscall groups and their members" },
 };
 
 static void usage(FILE *out)

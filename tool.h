@@ -12,6 +12,40 @@ struct sb_command {
 	const char *summary;
 };
 
+#include <stdbool.h>
+#include <stddef.h>
+#include "policy.h"
+
 int cmd_resolve(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+int cmd_compile(int argc, char **argv);
+int cmd_groups(int argc, char **argv);
+
+/* --include-map FROM=TO: prepend to SECCOMP_POLICY_INCLUDE_MAP (check, compile). 0 or
+ * SB_TOOL_USAGE. */
+int sb_tool_include_map(const char *mapping);
+
+int cmd_generate(int argc, char **argv);
+int cmd_explain(int argc, char **argv);
+int cmd_learn(int argc, char **argv);
+
+/* --base of generate and learn: mark in exclude[] the syscalls that BASE (a group such as
+ * @default, a SECCOMP_SYSCALL_ALLOW-style list, or a policy file path) allows whatever their
+ * arguments. Prints the error prefixed with prog; 0 or SB_TOOL_USAGE. */
+int sb_tool_base_exclusions(const char *base, bool exclude[SB_NR_LIMIT], const char *prog);
+
+struct sb_env;
+
+/* "SECCOMP_NAME=value" (optionally after `export `) in the n bytes at s. */
+bool sb_tool_is_setting(const char *s, size_t n);
+/* Whether the first line of text that is not blank or a comment is such a setting. */
+bool sb_tool_starts_with_setting(const char *text);
+/* Fill env from setting lines (comments, blank lines, `export`, quoted values allowed);
+ * values point into text, which is modified. false, with *bad at the line, when a line is
+ * something else. */
+bool sb_tool_parse_settings(char *text, struct sb_env *env, const char **bad);
+/* A whole file (at most 64 MiB) NUL-terminated; *binary when it holds a NUL byte. NULL with
+ * errno on failure. */
+char *sb_tool_read_file(const char *path, size_t *len, bool *binary);
 
 #endif

@@ -1,0 +1,370 @@
+/* Symbolic path exploration of seccomp filters. */
+#include "bpf_paths.h"
+#include "bpf_run.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+#include <linux/seccomp.h>
+
+enum { K_CONST, K_WORD, K_OPAQUE };
+
+struct sym {
+	uint8_t kind;
+	int8_t word;      /* K_WORD: index of the 32-bit word of seccomp_data */
+	uint32_t mask;    /* K_WORD: the value is word & mask */
+	uint32_t k;       /* K_CONST */
+};
+
+struct state {
+	struct sym a, x, mem[BPF_MEMWORDS];
+	size_t pc;
+	struct sb_path path;
+};
+
+struct explorer {
+	const struct sock_filter *insns;
+	size_t len, max_paths, reported;
+	uint32_t arch, nr;
+	sb_path_fn fn;
+	void *ctx;
+	bool stop, truncated;
+};
+
+static struct sym constant(uint32_t k)
+{
+	return (struct sym){ .kind = K_CONST, .k = k };
+}
+
+static void finish(struct explorer *e, struct state *s, uint32_t action, bool fault)
+{
+	if (e->stop)
+		return;
+	if (e->reported == e->max_paths) {
+		e->truncated = e->stop = true;
+		return;
+	}
+	s->path.action = action;
+	s->path.fault = fault;
+	e->reported++;
+	if (!e->fn(&s->path, e->ctx))
+		e->stop = true;
+}
+
+static bool load_abs(const struct explorer *e, uint32_t off, struct sym *out)
+{
+	if (off % 4 || off + 4 > sizeof(struct seccomp_data))
+		return false;
+	if (off == offsetof(struct seccomp_data, nr))
+		*out = constant(e->nr);
+	else if (off == offsetof(struct seccomp_data, arch))
+		*out = constant(e->arch);
+	else
+		*out = (struct sym){ .kind = K_WORD, .word = (int8_t)(off / 4), .mask = 0xffffffffu };
+	return true;
+}
+
+static bool alu(uint16_t op, uint32_t a, uint32_t b, uint32_t *out)
+{
+	switch (op) {
+	case BPF_ADD: *out = a + b; return true;
+	case BPF_SUB: *out = a - b; return true;
+	case BPF_MUL: *out = a * b; return true;
+	case BPF_DIV: if (!b) return false; *out = a / b; return true;
+	case BPF_MOD: if (!b) return false; *out = a % b; return true;
+	case BPF_AND: *out = a & b; return true;
+	case BPF_OR: *out = a | b; return true;
+	case BPF_XOR: *out = a ^ b; return true;
+	case BPF_LSH: *out = b >= 32 ? 0 : a << b; return true;
+	case BPF_RSH: *out = b >= 32 ? 0 : a >> b; return true;
+	case BPF_NEG: *out = -a; return true;
+	}
+	return false;
+}
+
+static bool compare(uint8_t op, uint32_t a, uint32_t b)
+{
+	switch (op) {
+	case BPF_JEQ: return a == b;
+	case BPF_JGT: return a > b;
+	case BPF_JGE: return a >= b;
+	case BPF_JSET: return (a & b) != 0;
+	}
+	return false;
+}
+
+/* The value of (word & mask) when an earlier branch pinned it down. */
+static bool known_value(const struct sb_path *p, int word, uint32_t mask, uint32_t *out)
+{
+	for (size_t i = 0; i < p->n_conds; i++) {
+		const struct sb_path_cond *c = &p->conds[i];
+		if (c->word != word || c->op != BPF_JEQ || !c->taken)
+			continue;
+		if (c->mask == 0xffffffffu || c->mask == mask) {
+			*out = c->value & mask;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Can (word & mask) OP v come out `taken`, given the path so far? Interval reasoning over
+ * the comparisons on the same expression; JSET is assumed possible. */
+static bool feasible(const struct sb_path *p, int word, uint32_t mask, uint8_t op, uint32_t v,
+		     bool taken)
+{
+	uint64_t lo = 0, hi = mask;
+	for (size_t i = 0; i < p->n_conds; i++) {
+		const struct sb_path_cond *c = &p->conds[i];
+		if (c->word != word || c->mask != mask)
+			continue;
+		if (c->op == BPF_JGT) {
+			if (c->taken) { if (c->value + 1ull > lo) lo = c->value + 1ull; }
+			else if (c->value < hi) hi = c->value;
+		} else if (c->op == BPF_JGE) {
+			if (c->taken) { if (c->value > lo) lo = c->value; }
+			else if (c->value == 0) return false;
+			else if (c->value - 1ull < hi) hi = c->value - 1ull;
+		} else if (c->op == BPF_JEQ && !c->taken && op == BPF_JEQ && taken && c->value == v) {
+			return false;
+		}
+	}
+	if (lo > hi)
+		return false;
+	switch (op) {
+	case BPF_JEQ: return taken ? (v & ~mask) == 0 && v >= lo && v <= hi : !(lo == hi && lo == v);
+	case BPF_JGT: return taken ? hi > v : lo <= v;
+	case BPF_JGE: return taken ? hi >= v : lo < v;
+	case BPF_JSET: return taken ? (mask & v) != 0 : true;
+	}
+	return true;
+}
+
+static void run(struct explorer *e, struct state *s);
+
+static void branch(struct explorer *e, const struct state *s, size_t target, int word,
+		   uint32_t mask, uint8_t op, uint32_t v, bool taken)
+{
+	struct state next = *s;
+	struct sb_path *p = &next.path;
+	if (p->n_conds == SB_PATH_CONDS_MAX)
+		e->truncated = true;
+	else
+		p->conds[p->n_conds++] = (struct sb_path_cond){ (int8_t)word, op, taken, mask, v };
+	next.pc = target;
+	run(e, &next);
+}
+
+static void run(struct explorer *e, struct state *s)
+{
+	while (!e->stop) {
+		if (s->pc >= e->len) {
+			finish(e, s, SECCOMP_RET_KILL_PROCESS, true);
+			return;
+		}
+		const struct sock_filter *in = &e->insns[s->pc++];
+		s->path.steps++;
+		uint32_t k = in->k;
+		switch (BPF_CLASS(in->code)) {
+		case BPF_LD:
+		case BPF_LDX: {
+			struct sym *dst = BPF_CLASS(in->code) == BPF_LD ? &s->a : &s->x;
+			uint16_t mode = BPF_MODE(in->code);
+			if (BPF_CLASS(in->code) == BPF_LD && in->code == (BPF_LD | BPF_W | BPF_ABS)) {
+				if (!load_abs(e, k, dst))
+					goto fault;
+			} else if (mode == BPF_LEN && BPF_SIZE(in->code) == BPF_W) {
+				*dst = constant(sizeof(struct seccomp_data));
+			} else if (mode == BPF_IMM) {
+				*dst = constant(k);
+			} else if (mode == BPF_MEM && k < BPF_MEMWORDS) {
+				*dst = s->mem[k];
+			} else {
+				goto fault;
+			}
+			break;
+		}
+		case BPF_ST:
+		case BPF_STX:
+			if (k >= BPF_MEMWORDS)
+				goto fault;
+			s->mem[k] = BPF_CLASS(in->code) == BPF_ST ? s->a : s->x;
+			break;
+		case BPF_ALU: {
+			struct sym b = BPF_SRC(in->code) == BPF_X ? s->x : constant(k);
+			uint16_t op = BPF_OP(in->code);
+			if (s->a.kind == K_CONST && (b.kind == K_CONST || op == BPF_NEG)) {
+				uint32_t r;
+				if (!alu(op, s->a.k, b.k, &r))
+					goto fault;
+				s->a = constant(r);
+			} else if (op == BPF_AND && s->a.kind == K_WORD && b.kind == K_CONST) {
+				s->a.mask &= b.k;
+				if (s->a.mask == 0)
+					s->a = constant(0);
+			} else if ((op == BPF_DIV || op == BPF_MOD) && b.kind == K_CONST && b.k == 0) {
+				goto fault;
+			} else {
+				s->a = (struct sym){ .kind = K_OPAQUE };
+			}
+			break;
+		}
+		case BPF_JMP: {
+			uint8_t op = (uint8_t)BPF_OP(in->code);
+			if (op == BPF_JA) {
+				s->pc += k;
+				break;
+			}
+			size_t t = s->pc + in->jt, f = s->pc + in->jf;
+			struct sym b = BPF_SRC(in->code) == BPF_X ? s->x : constant(k);
+			struct sym a = s->a;
+			uint32_t va;
+			if (a.kind == K_WORD && known_value(&s->path, a.word, a.mask, &va))
+				a = constant(va);
+			if (a.kind == K_CONST && b.kind == K_CONST) {
+				s->pc = compare(op, a.k, b.k) ? t : f;
+				break;
+			}
+			if (a.kind == K_WORD && b.kind == K_CONST) {
+				bool can_t = feasible(&s->path, a.word, a.mask, op, b.k, true);
+				bool can_f = feasible(&s->path, a.word, a.mask, op, b.k, false);
+				if (can_t && can_f && t == f) {
+					s->pc = t;
+					break;
+				}
+				if (can_t)
+					branch(e, s, t, a.word, a.mask, op, b.k, true);
+				if (can_f)
+					branch(e, s, f, a.word, a.mask, op, b.k, false);
+				return;
+			}
+			/* A value computed from the arguments, or compared with X: both ways. */
+			branch(e, s, t, -1, 0xffffffffu, op, b.kind == K_CONST ? b.k : 0, true);
+			branch(e, s, f, -1, 0xffffffffu, op, b.kind == K_CONST ? b.k : 0, false);
+			return;
+		}
+		case BPF_RET:
+			if (BPF_RVAL(in->code) == BPF_A) {
+				if (s->a.kind != K_CONST) {
+					/* Returning an argument: report it as computed. */
+					finish(e, s, SECCOMP_RET_KILL_PROCESS, true);
+					return;
+				}
+				finish(e, s, s->a.k, false);
+			} else {
+				finish(e, s, k, false);
+			}
+			return;
+		case BPF_MISC:
+			if (BPF_MISCOP(in->code) == BPF_TAX)
+				s->x = s->a;
+			else
+				s->a = s->x;
+			break;
+		default:
+			goto fault;
+		}
+	}
+	return;
+fault:
+	finish(e, s, SECCOMP_RET_KILL_PROCESS, true);
+}
+
+size_t sb_bpf_paths(const struct sock_filter *insns, size_t len, uint32_t arch, uint32_t nr,
+		    size_t max_paths, sb_path_fn fn, void *ctx, bool *truncated)
+{
+	struct explorer e = { .insns = insns, .len = len, .max_paths = max_paths, .arch = arch,
+			      .nr = nr, .fn = fn, .ctx = ctx };
+	static struct state start;     /* large: keep it off the stack of deep recursions */
+	memset(&start, 0, sizeof(start));
+	for (size_t i = 0; i < BPF_MEMWORDS; i++)
+		start.mem[i] = constant(0);
+	start.a = start.x = constant(0);
+	run(&e, &start);
+	if (truncated)
+		*truncated = e.truncated;
+	return e.reported;
+}
+
+static void word_name(int word, uint32_t mask, char *buf, size_t len)
+{
+	char base[16];
+	if (word == 2 || word == 3)
+		snprintf(base, sizeof(base), "ip.%s", word == 2 ? "lo" : "hi");
+	else if (word >= 4)
+		snprintf(base, sizeof(base), "arg%d.%s", (word - 4) / 2, word % 2 ? "hi" : "lo");
+	else
+		snprintf(base, sizeof(base), "<computed>");
+	if (mask == 0xffffffffu)
+		snprintf(buf, len, "%s", base);
+	else
+		snprintf(buf, len, "(%s & 0x%x)", base, mask);
+}
+
+static size_t append(char *buf, size_t len, size_t at, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static size_t append(char *buf, size_t len, size_t at, const char *fmt, ...)
+{
+	if (at >= len)
+		return at;
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(buf + at, len - at, fmt, ap);
+	va_end(ap);
+	return n < 0 ? at : at + (size_t)n;
+}
+
+void sb_path_conditions_text(const struct sb_path *p, char *buf, size_t len)
+{
+	bool used[SB_PATH_CONDS_MAX] = { false };
+	size_t at = 0;
+	buf[0] = '\0';
+	/* Both halves of an argument pinned: one 64-bit equality. */
+	for (size_t i = 0; i < p->n_conds; i++) {
+		const struct sb_path_cond *lo = &p->conds[i];
+		if (lo->word < 4 || lo->word % 2 || lo->op != BPF_JEQ || !lo->taken ||
+		    lo->mask != 0xffffffffu)
+			continue;
+		for (size_t j = 0; j < p->n_conds; j++) {
+			const struct sb_path_cond *hi = &p->conds[j];
+			if (used[j] || hi->word != lo->word + 1 || hi->op != BPF_JEQ || !hi->taken ||
+			    hi->mask != 0xffffffffu)
+				continue;
+			used[i] = used[j] = true;
+			at = append(buf, len, at, "%sarg%d == 0x%llx", at ? " && " : "", (lo->word - 4) / 2,
+				    (unsigned long long)hi->value << 32 | lo->value);
+			break;
+		}
+	}
+	/* An inequality is implied by a later equality on the same value: leave it out. */
+	for (size_t i = 0; i < p->n_conds; i++)
+		for (size_t j = 0; j < p->n_conds && p->conds[i].op == BPF_JEQ && !p->conds[i].taken; j++)
+			if (p->conds[j].op == BPF_JEQ && p->conds[j].taken &&
+			    p->conds[j].word == p->conds[i].word &&
+			    (p->conds[j].mask == p->conds[i].mask || p->conds[j].mask == 0xffffffffu))
+				used[i] = true;
+	for (size_t i = 0; i < p->n_conds; i++) {
+		if (used[i])
+			continue;
+		const struct sb_path_cond *c = &p->conds[i];
+		char name[40];
+		word_name(c->word, c->mask, name, sizeof(name));
+		const char *sep = at ? " && " : "";
+		switch (c->op) {
+		case BPF_JEQ:
+			at = append(buf, len, at, "%s%s %s 0x%x", sep, name, c->taken ? "==" : "!=", c->value);
+			break;
+		case BPF_JGT:
+			at = append(buf, len, at, "%s%s %s 0x%x", sep, name, c->taken ? ">" : "<=", c->value);
+			break;
+		case BPF_JGE:
+			at = append(buf, len, at, "%s%s %s 0x%x", sep, name, c->taken ? ">=" : "<", c->value);
+			break;
+		case BPF_JSET:
+			at = append(buf, len, at, "%s%s & 0x%x %s 0", sep, name, c->value,
+				    c->taken ? "!=" : "==");
+			break;
+		}
+	}
+}

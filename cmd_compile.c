@@ -1,0 +1,103 @@
+/* sandbox-policy compile: the raw BPF program (struct sock_filter array) the library would
+ * load for a policy file or for the SECCOMP_* environment, byte for byte: it goes through
+ * the same sb_build_from_env() the library's constructor calls. */
+#include "config.h"
+#include "policy_file.h"
+#include "tool.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char usage[] =
+	"usage: sandbox-policy compile [--include-map FROM=TO]... [--default-action ACTION] "
+	"FILE -o OUT.bpf\n"
+	"       sandbox-policy compile --from-env -o OUT.bpf\n";
+
+static int write_all(const char *path, const void *data, size_t len)
+{
+	int fd = strcmp(path, "-") ? open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644)
+				   : STDOUT_FILENO;
+	if (fd < 0)
+		return -errno;
+	for (size_t done = 0; done < len;) {
+		ssize_t w = write(fd, (const char *)data + done, len - done);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0) {
+			int e = errno;
+			if (fd != STDOUT_FILENO)
+				close(fd);
+			return -e;
+		}
+		done += (size_t)w;
+	}
+	if (fd != STDOUT_FILENO && close(fd) < 0)
+		return -errno;
+	return 0;
+}
+
+int cmd_compile(int argc, char **argv)
+{
+	const char *file = NULL, *out = NULL, *action = NULL;
+	bool from_env = false;
+	int rc;
+
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "-o") && i + 1 < argc) {
+			out = argv[++i];
+		} else if (!strcmp(argv[i], "--from-env")) {
+			from_env = true;
+		} else if (!strcmp(argv[i], "--include-map") && i + 1 < argc) {
+			if ((rc = sb_tool_include_map(argv[++i])))
+				return rc;
+		} else if (!strcmp(argv[i], "--default-action") && i + 1 < argc) {
+			action = argv[++i];
+		} else if (argv[i][0] == '-' && argv[i][1]) {
+			fprintf(stderr, "sandbox-policy compile: unknown option '%s'\n%s", argv[i], usage);
+			return SB_TOOL_USAGE;
+		} else if (file) {
+			fprintf(stderr, "sandbox-policy compile: one FILE only\n%s", usage);
+			return SB_TOOL_USAGE;
+		} else {
+			file = argv[i];
+		}
+	}
+	if (!out || from_env == (file != NULL) || (from_env && action)) {
+		fputs(usage, stderr);
+		return SB_TOOL_USAGE;
+	}
+
+	struct sb_env env = { 0 };
+	if (from_env) {
+		sb_env_read(&env);
+	} else {
+		env.policy_file = file;
+		env.action = action ? action : getenv("SECCOMP_DEFAULT_ACTION");
+	}
+	struct sb_program prog = { 0 };
+	struct sandbox_error err = { 0 };
+	/* No blocked-syscall report: it needs a per-process cookie, so the written filter is
+	 * the one the library loads with SECCOMP_REPORT=0. */
+	rc = sb_build_from_env(&env, &prog, NULL, NULL, &err);
+	if (rc == SANDBOX_NOTHING) {
+		fprintf(stderr, "sandbox-policy compile: --from-env: no SECCOMP_SYSCALL_ALLOW, "
+			"SECCOMP_SYSCALL_DENY, SECCOMP_POLICY_FILE or SECCOMP_BPF_FILE is set\n");
+		return SB_TOOL_FAILED;
+	}
+	if (rc) {
+		fprintf(stderr, "sandbox-policy compile: %s\n", err.message);
+		return SB_TOOL_FAILED;
+	}
+	rc = write_all(out, prog.insns, prog.len * sizeof(*prog.insns));
+	if (rc)
+		fprintf(stderr, "sandbox-policy compile: %s: cannot write: %s\n", out, strerror(-rc));
+	else if (strcmp(out, "-"))
+		fprintf(stderr, "%s: %zu instructions (%zu bytes)\n", out, prog.len,
+			prog.len * sizeof(*prog.insns));
+	sb_program_free(&prog);
+	return rc ? SB_TOOL_FAILED : 0;
+}

@@ -1,0 +1,177 @@
+/* The policy-file scanner. */
+#include "policy_lex.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static bool is_word_start(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '@';
+}
+
+static bool is_word(unsigned char c)
+{
+	return is_word_start(c) || (c >= '0' && c <= '9') || c == '-';
+}
+
+static bool is_number(unsigned char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+size_t sb_lex_line_end(const char *text, size_t len, size_t start)
+{
+	bool comment = false;
+	for (size_t i = start; i < len; i++) {
+		if (text[i] == '#')
+			comment = true;
+		if (text[i] != '\n')
+			continue;
+		/* A backslash continues the line; inside a comment it does not, so commenting
+		 * out a line never swallows the next one. */
+		size_t j = i;
+		if (j > start && text[j - 1] == '\r')
+			j--;
+		if (!comment && j > start && text[j - 1] == '\\')
+			continue;
+		return i;
+	}
+	return len;
+}
+
+/* Skip blanks, `\` + newline and comments; stop at the logical line end (lx->len). */
+static void skip_space(struct sb_lexer *lx)
+{
+	while (lx->pos < lx->len) {
+		char c = lx->text[lx->pos];
+		if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+			lx->pos++;
+		} else if (c == '\\' && lx->pos + 1 < lx->len &&
+			   (lx->text[lx->pos + 1] == '\n' ||
+			    (lx->text[lx->pos + 1] == '\r' && lx->pos + 2 < lx->len &&
+			     lx->text[lx->pos + 2] == '\n'))) {
+			lx->pos++;
+		} else if (c == '#') {
+			while (lx->pos < lx->len && lx->text[lx->pos] != '\n')
+				lx->pos++;
+		} else {
+			return;
+		}
+	}
+}
+
+struct sb_token sb_lex_next(struct sb_lexer *lx)
+{
+	static const struct { const char *s; enum sb_tok k; } ops[] = {
+		{ "||", TOK_OROR }, { "&&", TOK_ANDAND }, { "==", TOK_EQ }, { "!=", TOK_NE },
+		{ "<=", TOK_LE }, { ">=", TOK_GE }, { "<", TOK_LT }, { ">", TOK_GT },
+		{ "|", TOK_OR }, { "&", TOK_AND }, { "~", TOK_TILDE }, { "-", TOK_MINUS },
+		{ ":", TOK_COLON }, { ";", TOK_SEMI }, { "(", TOK_LPAREN }, { ")", TOK_RPAREN },
+		{ ",", TOK_COMMA },
+	};
+	struct sb_token t = { TOK_END, 0, 0 };
+
+	skip_space(lx);
+	t.start = lx->pos;
+	if (lx->pos >= lx->len)
+		return t;
+	const char *p = lx->text + lx->pos;
+	size_t left = lx->len - lx->pos, n = 1;
+	unsigned char c = (unsigned char)p[0];
+
+	if (is_word_start(c)) {
+		while (n < left && is_word((unsigned char)p[n]))
+			n++;
+		t.kind = TOK_WORD;
+	} else if (c >= '0' && c <= '9') {
+		while (n < left && is_number((unsigned char)p[n]))
+			n++;
+		t.kind = TOK_NUMBER;
+	} else {
+		t.kind = TOK_BAD;
+		for (size_t i = 0; i < sizeof(ops) / sizeof(ops[0]); i++) {
+			size_t l = strlen(ops[i].s);
+			if (l <= left && !memcmp(p, ops[i].s, l)) {
+				t.kind = ops[i].k;
+				n = l;
+				break;
+			}
+		}
+	}
+	t.len = n;
+	lx->pos += n;
+	return t;
+}
+
+struct sb_token sb_lex_peek(struct sb_lexer *lx)
+{
+	size_t saved = lx->pos;
+	struct sb_token t = sb_lex_next(lx);
+	lx->pos = saved;
+	return t;
+}
+
+const char *sb_lex_rest(struct sb_lexer *lx, size_t *n)
+{
+	skip_space(lx);
+	size_t start = lx->pos, end = start;
+	while (lx->pos < lx->len && lx->text[lx->pos] != '#' && lx->text[lx->pos] != '\n') {
+		lx->pos++;
+		if (lx->text[lx->pos - 1] != ' ' && lx->text[lx->pos - 1] != '\t' &&
+		    lx->text[lx->pos - 1] != '\r')
+			end = lx->pos;
+	}
+	skip_space(lx);
+	*n = end - start;
+	return lx->text + start;
+}
+
+void sb_lex_position(const char *text, size_t offset, unsigned *line, unsigned *column)
+{
+	unsigned l = 1, c = 1;
+	for (size_t i = 0; i < offset; i++) {
+		if (text[i] == '\n') {
+			l++;
+			c = 1;
+		} else {
+			c++;
+		}
+	}
+	*line = l;
+	*column = c;
+}
+
+const char *sb_lex_quote(const char *s, size_t n, char *buf, size_t size)
+{
+	size_t o = 0;
+	if (n == 0) {
+		snprintf(buf, size, "end of line");
+		return buf;
+	}
+	buf[0] = '\'';
+	o = 1;
+	for (size_t i = 0; i < n && o + 8 < size; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		if (i == 60 && n > 64) {
+			o += (size_t)snprintf(buf + o, size - o, "...");
+			break;
+		}
+		if (ch >= 0x20 && ch < 0x7f && ch != '\\' && ch != '\'')
+			buf[o++] = (char)ch;
+		else
+			o += (size_t)snprintf(buf + o, size - o, "\\x%02x", ch);
+	}
+	if (o + 2 <= size) {
+		buf[o++] = '\'';
+		buf[o] = '\0';
+	} else {
+		buf[size - 1] = '\0';
+	}
+	return buf;
+}
+
+bool sb_tok_is(const struct sb_lexer *lx, struct sb_token t, const char *w)
+{
+	size_t l = strlen(w);
+	return t.kind == TOK_WORD && t.len == l && !memcmp(lx->text + t.start, w, l);
+}

@@ -1,0 +1,504 @@
+/* One policy statement: `TARGET: FILTER`, with FILTER an action, an argument expression
+ * in disjunctive normal form, or `EXPRESSION; ACTION`. */
+#include "policy_parse.h"
+#include "constants.h"
+#include "groups.h"
+#include "syscalls.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char action_words[] =
+	"1, allow, kill, kill-process, kill-thread, trap, log, return ERRNO";
+static const char refusal_words[] =
+	"kill, kill-process, kill-thread, trap, log, return ERRNO";
+
+#define Q(t) sb_lex_quote(f->text + (t).start, (t).len, q, sizeof(q))
+
+/* ---- values ------------------------------------------------------------------------ */
+
+static int parse_number(struct sb_pf *pf, const struct sb_pf_file *f, struct sb_token t,
+			uint64_t *out)
+{
+	char buf[32], q[96], *end;
+	if (t.len >= sizeof(buf))
+		goto bad;
+	memcpy(buf, f->text + t.start, t.len);
+	buf[t.len] = '\0';
+	errno = 0;
+	unsigned long long v = strtoull(buf, &end, 0);
+	if (errno || *end)
+		goto bad;
+	*out = v;
+	return 0;
+bad:
+	return sb_pf_error(pf, f, t.start, SANDBOX_ECONFIG, "bad number %s (accepted: decimal, "
+			   "0x hexadecimal or 0 octal numbers below 2^64)", Q(t));
+}
+
+static int parse_value(struct sb_pf *pf, const struct sb_pf_file *f, struct sb_lexer *lx,
+		       uint64_t *out, int depth);
+
+/* term := '~' term | '(' value ')' | '-' NUMBER | NUMBER | CONSTANT */
+static int parse_term(struct sb_pf *pf, const struct sb_pf_file *f, struct sb_lexer *lx,
+		      uint64_t *out, int depth)
+{
+	char q[96];
+	struct sb_token t = sb_lex_next(lx);
+	int rc;
+
+	if (depth > 32)
+		return sb_pf_error(pf, f, t.start, SANDBOX_ECONFIG, "value nested too deeply at %s "
+				   "(accepted: at most 32 levels of parentheses and ~)", Q(t));
+	switch (t.kind) {
+	case TOK_TILDE:
+		if ((rc = parse_term(pf, f, lx, out, depth + 1)))
+			return rc;
+		*out = ~*out;
+		return 0;
+	case TOK_LPAREN:
+		if ((rc = parse_value(pf, f, lx, out, depth + 1)))
+			return rc;
+		t = sb_lex_next(lx);
+		if (t.kind != TOK_RPAREN)
+			return sb_pf_error(pf, f, t.start, SANDBOX_ECONFIG, "unbalanced parentheses: "
+					   "%s where ')' should close the value (accepted: ')')",
+					   Q(t));
+		return 0;
+	case TOK_MINUS: {
+		struct sb_token n = sb_lex_next(lx);
+		if (n.kind != TOK_NUMBER)
+			return sb_pf_error(pf, f, n.start, SANDBOX_ECONFIG, "%s after '-' (accepted: "
+					   "a number)", Q(n));
+		if ((rc = parse_number(pf, f, n, out)))
+			return rc;
+		if (*out > (1ull << 63))
+			return sb_pf_error(pf, f, t.start, SANDBOX_ECONFIG, "negative number below "
+					   "-2^63 (accepted: -2^63 to 2^64-1)");
+		/* Two's complement on 64 bits: -100 is 0xffffffffffffff9c, what glibc passes
+		 * for an int -100 such as AT_FDCWD. */
+		*out = (uint64_t)0 - *out;
+		return 0;
+	}
+	case TOK_NUMBER:
+		return parse_number(pf, f, t, out);
+	case TOK_WORD:
+		if (sb_constant_lookup(f->text + t.start, t.len, out))
+			return 0;
+		return sb_pf_error(pf, f, t.start, SANDBOX_ECONFIG, "unknown constant %s (accepted: "
+				   "a number or a constant of the system headers such as O_RDONLY, "
+				   "PROT_READ, AT_FDCWD; see sandbox-policy(5))", Q(t));
+	case TOK_RPAREN:
+		return sb_pf_error(pf, f, t.start, SANDBOX_ECONFIG, "unbalanced parentheses: %s "
+				   "without '(' (accepted: a number, constant, ~ or '(')", Q(t));
+	default:
+		return sb_pf_error(pf, f, t.start, SANDBOX_ECONFIG, "%s where a value should be "
+				   "(accepted: a number, constant, ~VALUE, (VALUE) or A|B)", Q(t));
+	}
+}
+
+/* value := term ('|' term)* */
+static int parse_value(struct sb_pf *pf, const struct sb_pf_file *f, struct sb_lexer *lx,
+		       uint64_t *out, int depth)
+{
+	int rc = parse_term(pf, f, lx, out, depth);
+	while (!rc && sb_lex_peek(lx).kind == TOK_OR) {
+		uint64_t more;
+		sb_lex_next(lx);
+		if ((rc = parse_term(pf, f, lx, &more, depth)))
+			return rc;
+		*out |= more;
+	}
+	return rc;
+}
+
+/* ---- expressions ------------------------------------------------------------------- */
+
+/* A growing OR of ANDs. */
+struct dnf {
+	struct sb_clause *clauses;
+	size_t n, cap;
+};
+
+static void dnf_free(struct dnf *d)
+{
+	for (size_t i = 0; i < d->n; i++)
+		free(d->clauses[i].atoms);
+	free(d->clauses);
+	memset(d, 0, sizeof(*d));
+}
+
+static bool add_atom(struct sb_clause *c, const struct sb_atom *a)
+{
+	struct sb_atom *grown = realloc(c->atoms, (c->n_atoms + 1) * sizeof(*grown));
+	if (!grown)
+		return false;
+	c->atoms = grown;
+	c->atoms[c->n_atoms++] = *a;
+	return true;
+}
+
+static int parse_atom(struct sb_pf *pf, const struct sb_pf_file *f, struct sb_lexer *lx,
+		      struct sb_atom *a)
+{
+	static const struct { enum sb_tok tok; enum sb_op op; } ops[] = {
+		{ TOK_EQ, SB_OP_EQ }, { TOK_NE, SB_OP_NE }, { TOK_LT, SB_OP_LT },
+		{ TOK_LE, SB_OP_LE }, { TOK_GT, SB_OP_GT }, { TOK_GE, SB_OP_GE },
+		{ TOK_AND, SB_OP_ANYBITS },
+	};
+	char q[96];
+	struct sb_token t = sb_lex_next(lx);
+	const char *s = f->text + t.start;
+
+	if (t.kind == TOK_LPAREN)
+		return sb_pf_error(pf, f, t.start, SANDBOX_ECONFIG, "'(' around a comparison "
+				   "(accepted: argN OP VALUE joined by && and ||; parentheses "
+				   "group values only)");
+	if (t.kind != TOK_WORD || t.len < 4 || memcmp(s, "arg", 3) != 0 ||
+	    s[3] < '0' || s[3] > '9')
+		return sb_pf_error(pf, f, t.start, SANDBOX_ECONFIG, "%s where an argument should "
+				   "be (accepted: arg0 to arg5, or an action: %s)", Q(t),
+				   action_words);
+	for (size_t i = 3; i < t.len; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return sb_pf_error(pf, f, t.start, SANDBOX_ECONFIG, "bad argument %s "
+					   "(accepted: arg0 to arg5)", Q(t));
+	if (t.len != 4 || s[3] > '5')
+		return sb_pf_error(pf, f, t.start, SANDBOX_ECONFIG, "argument index out of range "
+				   "in %s (accepted: arg0 to arg5)", Q(t));
+	a->arg = (uint8_t)(s[3] - '0');
+
+	t = sb_lex_next(lx);
+	size_t i;
+	for (i = 0; i < sizeof(ops) / sizeof(ops[0]); i++)
+		if (t.kind == ops[i].tok)
+			break;
+	if (i < sizeof(ops) / sizeof(ops[0]))
+		a->op = (uint8_t)ops[i].op;
+	else if (sb_tok_is(lx, t, "in"))
+		a->op = SB_OP_IN;
+	else
+		return sb_pf_error(pf, f, t.start, SANDBOX_ECONFIG, "%s where a comparison should "
+				   "be (accepted: == != < <= > >= & in)", Q(t));
+	return parse_value(pf, f, lx, &a->value, 0);
+}
+
+/* expression := clause ('||' clause)*, clause := atom ('&&' atom)* */
+static int parse_expression(struct sb_pf *pf, const struct sb_pf_file *f, struct sb_lexer *lx,
+			    struct dnf *d)
+{
+	int rc;
+	for (;;) {
+		if (d->n == d->cap) {
+			size_t cap = d->cap ? d->cap * 2 : 4;
+			struct sb_clause *grown = realloc(d->clauses, cap * sizeof(*grown));
+			if (!grown)
+				goto oom;
+			d->clauses = grown;
+			d->cap = cap;
+		}
+		struct sb_clause *c = &d->clauses[d->n++];
+		memset(c, 0, sizeof(*c));
+		for (;;) {
+			struct sb_atom a;
+			if ((rc = parse_atom(pf, f, lx, &a)))
+				return rc;
+			if (!add_atom(c, &a))
+				goto oom;
+			if (sb_lex_peek(lx).kind != TOK_ANDAND)
+				break;
+			sb_lex_next(lx);
+		}
+		if (sb_lex_peek(lx).kind != TOK_OROR)
+			return 0;
+		sb_lex_next(lx);
+	}
+oom:
+	return sb_pf_error(pf, f, lx->pos, SANDBOX_ENOMEM, "out of memory");
+}
+
+/* ---- actions ----------------------------------------------------------------------- */
+
+int sb_pf_action(struct sb_pf *pf, const struct sb_pf_file *f, struct sb_lexer *lx,
+		 uint32_t *action)
+{
+	static const struct { const char *word; uint32_t action; } words[] = {
+		{ "allow", SECCOMP_RET_ALLOW },
+		{ "kill", SECCOMP_RET_KILL_PROCESS },
+		{ "kill-process", SECCOMP_RET_KILL_PROCESS },
+		{ "kill-thread", SECCOMP_RET_KILL_THREAD },
+		{ "trap", SECCOMP_RET_TRAP },
+		{ "log", SECCOMP_RET_LOG },
+	};
+	char q[96];
+	struct sb_token t = sb_lex_next(lx);
+
+	if (t.kind == TOK_NUMBER && t.len == 1 && f->text[t.start] == '1') {
+		*action = SECCOMP_RET_ALLOW;
+		return 0;
+	}
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
+		if (sb_tok_is(lx, t, words[i].word)) {
+			*action = words[i].action;
+			return 0;
+		}
+	}
+	if (!sb_tok_is(lx, t, "return"))
+		return sb_pf_error(pf, f, t.start, SANDBOX_ECONFIG, "unknown action %s (accepted: "
+				   "%s)", Q(t), action_words);
+	t = sb_lex_next(lx);
+	if (t.kind == TOK_WORD) {
+		char name[32];
+		if (t.len < sizeof(name)) {
+			memcpy(name, f->text + t.start, t.len);
+			name[t.len] = '\0';
+			int e = sb_errno_from_name(name);
+			if (e >= 0) {
+				*action = SECCOMP_RET_ERRNO | (uint32_t)e;
+				return 0;
+			}
+		}
+	} else if (t.kind == TOK_NUMBER) {
+		uint64_t e;
+		if (parse_number(pf, f, t, &e))
+			return pf->first_code;
+		if (e <= SB_ERRNO_MAX) {
+			*action = SECCOMP_RET_ERRNO | (uint32_t)e;
+			return 0;
+		}
+	}
+	return sb_pf_error(pf, f, t.start, SANDBOX_ECONFIG, "unknown errno %s after 'return' "
+			   "(accepted: a name such as EPERM or ENOENT, or a number from 0 to %d)",
+			   Q(t), SB_ERRNO_MAX);
+}
+
+/* ---- statements -------------------------------------------------------------------- */
+
+static struct sb_pf_syscall *syscall_state(struct sb_pf *pf, int nr)
+{
+	if (!pf->sys[nr])
+		pf->sys[nr] = calloc(1, sizeof(*pf->sys[nr]));
+	return pf->sys[nr];
+}
+
+static void where(const struct sb_pf_file *f, size_t offset, char *buf, size_t size)
+{
+	unsigned line, col;
+	sb_lex_position(f->text, offset, &line, &col);
+	snprintf(buf, size, "%s:%u:%u", f->path, line, col);
+}
+
+static int set_refusal(struct sb_pf *pf, const struct sb_pf_file *f, size_t at, int nr,
+		       struct sb_pf_syscall *s, uint32_t action, bool always)
+{
+	if (s->has_refusal && s->refusal != action) {
+		char a[48], b[48];
+		const char *name = sb_syscall_name(nr);
+		return sb_pf_error(pf, f, at, SANDBOX_ECONFIG, "conflicting refusals for %s: %s "
+				   "here, %s at %s (accepted: one refusal action per syscall)",
+				   name ? name : "this syscall", sb_action_name(action, a, sizeof(a)),
+				   sb_action_name(s->refusal, b, sizeof(b)), s->refusal_where);
+	}
+	if (!s->has_refusal)
+		where(f, at, s->refusal_where, sizeof(s->refusal_where));
+	s->has_refusal = true;
+	s->refusal = action;
+	s->refusal_always |= always;
+	return 0;
+}
+
+/* Merge one parsed statement into the state of syscall nr. */
+static int merge(struct sb_pf *pf, const struct sb_pf_file *f, size_t at, int nr,
+		 const struct dnf *cond, bool has_action, uint32_t action)
+{
+	struct sb_pf_syscall *s = syscall_state(pf, nr);
+	if (!s)
+		return sb_pf_error(pf, f, at, SANDBOX_ENOMEM, "out of memory");
+	if (!cond->n) {                      /* an unconditional action */
+		if (action == SECCOMP_RET_ALLOW) {
+			s->always = true;
+			return 0;
+		}
+		return set_refusal(pf, f, at, nr, s, action, true);
+	}
+	if (pf->denylist) {                  /* refused when the condition holds */
+		struct sb_case c = { cond->clauses, cond->n,
+				     has_action ? action : SB_PF_DEFAULT_ACTION };
+		struct sb_rule tmp = { .cases = s->deny, .n_cases = s->n_deny };
+		if (sb_rule_add_case(&tmp, c.clauses, c.n_clauses, c.action))
+			return sb_pf_error(pf, f, at, SANDBOX_ENOMEM, "out of memory");
+		s->deny = tmp.cases;
+		s->n_deny = tmp.n_cases;
+		return 0;
+	}
+	/* allowlist: allowed when the condition holds, else the refusal (or the default) */
+	struct sb_rule tmp = { 0 };
+	if (sb_rule_add_case(&tmp, cond->clauses, cond->n, SECCOMP_RET_ALLOW))
+		return sb_pf_error(pf, f, at, SANDBOX_ENOMEM, "out of memory");
+	struct sb_clause *grown = realloc(s->allow, (s->n_allow + cond->n) * sizeof(*grown));
+	if (!grown) {
+		for (size_t i = 0; i < cond->n; i++)
+			free(tmp.cases[0].clauses[i].atoms);
+		free(tmp.cases[0].clauses);
+		free(tmp.cases);
+		return sb_pf_error(pf, f, at, SANDBOX_ENOMEM, "out of memory");
+	}
+	memcpy(grown + s->n_allow, tmp.cases[0].clauses, cond->n * sizeof(*grown));
+	s->allow = grown;
+	s->n_allow += cond->n;
+	free(tmp.cases[0].clauses);
+	free(tmp.cases);
+	if (has_action)
+		return set_refusal(pf, f, at, nr, s, action, false);
+	return 0;
+}
+
+/* TARGET: a syscall name, a number or an @group; marks the numbers it covers. */
+static int parse_target(struct sb_pf *pf, const struct sb_pf_file *f, struct sb_token t,
+			bool member[SB_NR_LIMIT])
+{
+	char name[72], q[96];
+	if ((t.kind != TOK_WORD && t.kind != TOK_NUMBER) || t.len >= sizeof(name))
+		return sb_pf_error(pf, f, t.start, SANDBOX_ECONFIG, "%s where a syscall should be "
+				   "(accepted: a %s syscall name, a number 0-%d, an @group, or a "
+				   "directive @include, @frequency, @default, @denylist)", Q(t),
+				   sb_native_arch_name(), SB_NR_LIMIT - 1);
+	memcpy(name, f->text + t.start, t.len);
+	name[t.len] = '\0';
+	if (name[0] == '@') {
+		if (sb_group_members(name, member) < 0)
+			return sb_pf_error(pf, f, t.start, SANDBOX_ECONFIG, "unknown group %s "
+					   "(accepted: %s)", Q(t), sb_group_names());
+		return 0;
+	}
+	int nr = sb_syscall_parse(name);
+	if (nr >= 0) {
+		member[nr] = true;
+		return 0;
+	}
+	if (t.kind == TOK_NUMBER)
+		return sb_pf_error(pf, f, t.start, SANDBOX_ECONFIG, "syscall number %s out of range "
+				   "(accepted: 0-%d)", Q(t), SB_NR_LIMIT - 1);
+	const char *near[3];
+	size_t n = sb_syscall_suggest(name, near, 3);
+	char hint[128] = "";
+	for (size_t i = 0, o = 0; i < n; i++)
+		o += (size_t)snprintf(hint + o, sizeof(hint) - o, "%s%s", i ? ", " : "did you mean ",
+				      near[i]);
+	return sb_pf_error(pf, f, t.start, SANDBOX_ECONFIG, "unknown syscall %s (%s%saccepted: "
+			   "%s syscall names, numbers 0-%d or @groups)", Q(t), hint, n ? "? " : "",
+			   sb_native_arch_name(), SB_NR_LIMIT - 1);
+}
+
+static bool starts_action(const struct sb_lexer *lx, const struct sb_pf_file *f, struct sb_token t)
+{
+	static const char *const words[] = { "allow", "kill", "kill-process", "kill-thread",
+					     "trap", "log", "return" };
+	if (t.kind == TOK_NUMBER)
+		return t.len == 1 && f->text[t.start] == '1';
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (sb_tok_is(lx, t, words[i]))
+			return true;
+	return false;
+}
+
+int sb_pf_statement(struct sb_pf *pf, const struct sb_pf_file *f, struct sb_lexer *lx)
+{
+	bool member[SB_NR_LIMIT] = { false };
+	struct dnf cond = { 0 };
+	bool has_action = false;
+	uint32_t action = SECCOMP_RET_ALLOW;
+	char q[96];
+	int rc;
+
+	struct sb_token target = sb_lex_next(lx);
+	if ((rc = parse_target(pf, f, target, member)))
+		return rc;
+	struct sb_token t = sb_lex_next(lx);
+	if (t.kind != TOK_COLON)
+		return sb_pf_error(pf, f, t.start, SANDBOX_ECONFIG, "missing ':' after %s: found %s "
+				   "(accepted: NAME: FILTER)", sb_lex_quote(f->text + target.start,
+				   target.len, (char[96]){ 0 }, 96), Q(t));
+
+	t = sb_lex_peek(lx);
+	if (t.kind == TOK_END)
+		return sb_pf_error(pf, f, t.start, SANDBOX_ECONFIG, "missing filter after ':' "
+				   "(accepted: %s, or an argument expression)", action_words);
+	if (starts_action(lx, f, t)) {
+		if ((rc = sb_pf_action(pf, f, lx, &action)))
+			return rc;
+		has_action = true;
+	} else {
+		if ((rc = parse_expression(pf, f, lx, &cond)))
+			goto out;
+		if (sb_lex_peek(lx).kind == TOK_SEMI) {
+			sb_lex_next(lx);
+			t = sb_lex_peek(lx);
+			if ((rc = sb_pf_action(pf, f, lx, &action)))
+				goto out;
+			if (action == SECCOMP_RET_ALLOW) {
+				rc = sb_pf_error(pf, f, t.start, SANDBOX_ECONFIG, "%s after ';' "
+						 "(accepted: %s; the expression already allows)",
+						 Q(t), refusal_words);
+				goto out;
+			}
+			has_action = true;
+		}
+	}
+	t = sb_lex_next(lx);
+	if (t.kind != TOK_END) {
+		rc = sb_pf_error(pf, f, t.start, SANDBOX_ECONFIG, "trailing %s after the filter "
+				 "(accepted: && or || between comparisons, '; ACTION', a # comment, "
+				 "or the end of the line)", Q(t));
+		goto out;
+	}
+	if (pf->denylist && !cond.n && action == SECCOMP_RET_ALLOW) {
+		rc = sb_pf_error(pf, f, target.start, SANDBOX_ECONFIG, "allow entry in a @denylist "
+				 "policy, which lists what is refused (accepted: %s, or a condition "
+				 "under which the call is refused)", refusal_words);
+		goto out;
+	}
+	/* A group repeats the expression for each member: count every copy, so a short line
+	 * cannot make the policy huge. */
+	size_t atoms = 0, members = 0;
+	for (size_t i = 0; i < cond.n; i++)
+		atoms += cond.clauses[i].n_atoms;
+	for (int nr = 0; nr < SB_NR_LIMIT; nr++)
+		members += member[nr];
+	if (atoms && (pf->n_atoms += atoms * members) > SB_PF_MAX_ATOMS) {
+		rc = sb_pf_error(pf, f, target.start, SANDBOX_ECONFIG, "more than %u argument "
+				 "comparisons in the policy, counting each member of a group "
+				 "(accepted: at most %u)", SB_PF_MAX_ATOMS, SB_PF_MAX_ATOMS);
+		goto out;
+	}
+	pf->seen_statement = true;
+	for (int nr = 0; nr < SB_NR_LIMIT; nr++)
+		if (member[nr] && (rc = merge(pf, f, target.start, nr, &cond, has_action, action)))
+			goto out;
+out:
+	dnf_free(&cond);
+	return rc;
+}
+
+void sb_pf_free(struct sb_pf *pf)
+{
+	for (int nr = 0; nr < SB_NR_LIMIT; nr++) {
+		struct sb_pf_syscall *s = pf->sys[nr];
+		if (!s)
+			continue;
+		for (size_t i = 0; i < s->n_allow; i++)
+			free(s->allow[i].atoms);
+		free(s->allow);
+		struct sb_rule tmp = { .cases = s->deny, .n_cases = s->n_deny };
+		for (size_t i = 0; i < tmp.n_cases; i++) {
+			for (size_t j = 0; j < tmp.cases[i].n_clauses; j++)
+				free(tmp.cases[i].clauses[j].atoms);
+			free(tmp.cases[i].clauses);
+		}
+		free(tmp.cases);
+		free(s);
+		pf->sys[nr] = NULL;
+	}
+}

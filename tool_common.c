@@ -1,0 +1,143 @@
+/* Helpers shared by sandbox-policy's authoring commands. */
+#include "config.h"
+#include "policy_file.h"
+#include "tool.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+int sb_tool_base_exclusions(const char *base, bool exclude[SB_NR_LIMIT], const char *prog)
+{
+	struct sb_policy p;
+	struct sandbox_error err = { 0 };
+	struct stat st;
+	int rc;
+	/* A group (@default), a list of names and groups, or a policy file. */
+	if (base[0] != '@' && strchr(base, '/') && stat(base, &st) == 0)
+		rc = sb_policy_parse_file(base, NULL, &p, &err);
+	else
+		rc = sb_policy_from_list(SANDBOX_ALLOW_LIST, base, SECCOMP_RET_KILL_PROCESS, "--base",
+					 &p, NULL, &err);
+	if (rc) {
+		fprintf(stderr, "%s: %s\n", prog, err.message);
+		return SB_TOOL_USAGE;
+	}
+	for (size_t i = 0; i < p.n_rules; i++) {
+		const struct sb_rule *r = &p.rules[i];
+		/* Only what the base allows whatever the arguments can be left out. */
+		if (r->n_cases == 0 && r->fallback == SECCOMP_RET_ALLOW)
+			exclude[r->nr] = true;
+	}
+	sb_policy_free(&p);
+	return 0;
+}
+
+bool sb_tool_is_setting(const char *s, size_t n)
+{
+	if (n >= 7 && !memcmp(s, "export ", 7))
+		s += 7, n -= 7;
+	const char *eq = memchr(s, '=', n);
+	if (!eq || n < 8 || memcmp(s, "SECCOMP_", 8))
+		return false;
+	for (const char *p = s; p < eq; p++)
+		if (!((*p >= 'A' && *p <= 'Z') || *p == '_'))
+			return false;
+	return true;
+}
+
+/* Fill env from "NAME=value" lines (comments, blank lines and `export ` allowed; values
+ * may be quoted). Storage is taken from text, which is modified. false when some line is
+ * something else. */
+bool sb_tool_parse_settings(char *text, struct sb_env *env, const char **bad)
+{
+	memset(env, 0, sizeof(*env));
+	for (char *line = text; line && *line;) {
+		char *nl = strchr(line, '\n');
+		if (nl)
+			*nl = '\0';
+		char *s = line;
+		line = nl ? nl + 1 : NULL;
+		while (*s == ' ' || *s == '\t')
+			s++;
+		size_t n = strlen(s);
+		while (n && (s[n - 1] == ' ' || s[n - 1] == '\r'))
+			s[--n] = '\0';
+		if (!n || *s == '#')
+			continue;
+		if (!sb_tool_is_setting(s, n)) {
+			*bad = s;
+			return false;
+		}
+		if (!strncmp(s, "export ", 7))
+			s += 7;
+		char *value = strchr(s, '=');
+		*value++ = '\0';
+		size_t vlen = strlen(value);
+		if (vlen >= 2 && (value[0] == '"' || value[0] == '\'') && value[vlen - 1] == value[0]) {
+			value[vlen - 1] = '\0';
+			value++;
+		}
+		const char **slot = !strcmp(s, "SECCOMP_SYSCALL_ALLOW") ? &env->allow
+				  : !strcmp(s, "SECCOMP_SYSCALL_DENY") ? &env->deny
+				  : !strcmp(s, "SECCOMP_POLICY_FILE") ? &env->policy_file
+				  : !strcmp(s, "SECCOMP_BPF_FILE") ? &env->bpf_file
+				  : !strcmp(s, "SECCOMP_DEFAULT_ACTION") ? &env->action
+				  : !strcmp(s, "SECCOMP_QUIET") ? &env->quiet : NULL;
+		if (!slot) {
+			*bad = s;
+			return false;
+		}
+		*slot = value;
+	}
+	return true;
+}
+
+/* Whether the first line that is not blank or a comment is a SECCOMP_* setting. */
+bool sb_tool_starts_with_setting(const char *text)
+{
+	for (const char *p = text; *p;) {
+		p += strspn(p, " \t\r\n");
+		if (*p != '#')
+			return sb_tool_is_setting(p, strcspn(p, "\n"));
+		p += strcspn(p, "\n");
+	}
+	return false;
+}
+
+char *sb_tool_read_file(const char *path, size_t *len, bool *binary)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	size_t cap = 4096, n = 0;
+	char *buf = malloc(cap + 1);
+	while (buf) {
+		size_t got = fread(buf + n, 1, cap - n, f);
+		n += got;
+		if (n < cap)
+			break;
+		if (cap >= (64u << 20)) {
+			free(buf);
+			buf = NULL;
+			errno = EFBIG;
+			break;
+		}
+		char *grown = realloc(buf, 2 * cap + 1);
+		if (!grown) {
+			free(buf);
+			buf = NULL;
+		}
+		buf = grown;
+		cap *= 2;
+	}
+	fclose(f);
+	if (!buf)
+		return NULL;
+	buf[n] = '\0';
+	*len = n;
+	*binary = memchr(buf, '\0', n) != NULL;
+	return buf;
+}
