@@ -10,6 +10,7 @@
  * default layout compiling the filter: the original approach).
  */
 #include "config.h"
+#include "policy_file.h"
 #include "bpf_run.h"
 #include "libseccomp_filter.h"
 #include "syscalls.h"
@@ -103,18 +104,29 @@ static double timed_run(char *const argv[], char *const env[], double *cpu)
  * libseccomp cannot express its trap cookie) and where a label says "no report". */
 static bool no_report;
 
-static void env_for(char *env[5], char *buf[3], const char *lib, const char *list)
+#define CROSVM "/work/shared/corpus/crosvm-x86_64"
+/* crosvm's largest x86_64 policy once its includes are read (wl_device: 280 instructions). */
+static const char crosvm_policy[] = CROSVM "/wl_device.policy";
+
+/* A list value, or "@FILE" for SECCOMP_POLICY_FILE=FILE with the crosvm includes mapped. */
+static void env_for(char *env[6], char *buf[3], const char *lib, const char *list)
 {
 	env[0] = "PATH=/usr/bin:/bin";
-	env[1] = env[2] = env[3] = env[4] = NULL;
+	env[1] = env[2] = env[3] = env[4] = env[5] = NULL;
 	if (!lib)
 		return;
+	bool file = list[0] == '@';
 	if (asprintf(&buf[0], "LD_PRELOAD=%s", lib) < 0 ||
-	    asprintf(&buf[1], "SECCOMP_SYSCALL_ALLOW=%s", list) < 0)
+	    asprintf(&buf[1], "%s=%s", file ? "SECCOMP_POLICY_FILE" : "SECCOMP_SYSCALL_ALLOW",
+		     list + file) < 0)
 		exit(1);
 	env[1] = buf[0];
 	env[2] = buf[1];
-	env[3] = no_report ? "SECCOMP_REPORT=0" : NULL;
+	size_t n = 3;
+	if (file)
+		env[n++] = "SECCOMP_POLICY_INCLUDE_MAP=/usr/share/policy/crosvm=" CROSVM;
+	if (no_report)
+		env[n++] = "SECCOMP_REPORT=0";
 }
 
 /* Alternating bare / sandboxed runs; prints the medians and their ratios, of wall time and
@@ -122,7 +134,7 @@ static void env_for(char *env[5], char *buf[3], const char *lib, const char *lis
 static void startup(const char *label, const char *lib, const char *list, size_t pairs)
 {
 	char *argv[] = { "/bin/true", NULL };
-	char *bare_env[5], *box_env[5], *bufs[3] = { 0 }, *unused[3];
+	char *bare_env[6], *box_env[6], *bufs[3] = { 0 }, *unused[3];
 	env_for(bare_env, unused, NULL, NULL);
 	env_for(box_env, bufs, lib, list);
 	double *v = calloc(4 * pairs, sizeof(double));
@@ -292,7 +304,7 @@ static long rss_kib(const char *lib, const char *list)
 	char *argv[] = { "/bin/sh", "-c", "read -r _ < /proc/self/status; "
 			 "while read -r k v _; do [ \"$k\" = VmRSS: ] && echo $v; done < /proc/self/status",
 			 NULL };
-	char *env[5], *bufs[3] = { 0 };
+	char *env[6], *bufs[3] = { 0 };
 	env_for(env, bufs, lib, list);
 	int fds[2];
 	if (pipe(fds))
@@ -381,6 +393,52 @@ static void path_lengths(void)
 	free(list450);
 }
 
+/* Mean instructions over nr 0..511 (x86_64, arguments zero) on every crosvm policy, next
+ * to minijail's binary-tree figures for the same policies. */
+static void corpus_paths(void)
+{
+	FILE *f = fopen("/work/shared/corpus/minijail-bst-instructions.tsv", "r");
+	if (!f)
+		return;
+	char line[512];
+	double ours = 0, theirs = 0, worst = 0;
+	int n = 0;
+	while (fgets(line, sizeof(line), f)) {
+		char name[128], path[512];
+		int len, max;
+		double mean;
+		if (line[0] == '#' || sscanf(line, "%127s %d %lf %d", name, &len, &mean, &max) != 4)
+			continue;
+		snprintf(path, sizeof(path), CROSVM "/%s", name);
+		struct sb_policy_file_opts opts = { .include_map = "/usr/share/policy/crosvm=" CROSVM };
+		struct sb_policy p;
+		struct sb_program prog;
+		struct sandbox_error err = { 0 };
+		if (sb_policy_parse_file_opts(path, &opts, &p, &err) || sb_compile(&p, &prog, &err)) {
+			printf("  %s: %s\n", name, err.message);
+			continue;
+		}
+		size_t sum = 0;
+		for (uint32_t nr = 0; nr < 512; nr++) {
+			struct seccomp_data d = { .nr = (int)nr, .arch = AUDIT_ARCH_X86_64 };
+			struct sb_bpf_trace t;
+			sb_bpf_run(prog.insns, prog.len, &d, &t, NULL);
+			sum += t.steps;
+		}
+		double m = (double)sum / 512;
+		ours += m;
+		theirs += mean;
+		worst = m / mean > worst ? m / mean : worst;
+		n++;
+		sb_program_free(&prog);
+		sb_policy_free(&p);
+	}
+	fclose(f);
+	if (n)
+		printf("  crosvm corpus, %d policies: mean per call %.2f (minijail's tree %.2f); "
+		       "worst ratio to minijail %.2f\n", n, ours / n, theirs / n, worst);
+}
+
 int main(int argc, char **argv)
 {
 	size_t pairs = argc > 1 ? strtoul(argv[1], NULL, 10) : 101;
@@ -398,6 +456,10 @@ int main(int argc, char **argv)
 	startup("an empty preloaded library", lib_empty, long_list, pairs);
 	startup("ours, 358 allowed", lib_ours, long_list, pairs);
 	startup("ours, 9 allowed", lib_ours, small_list, pairs);
+	char crosvm_arg[sizeof(crosvm_policy) + 1] = "@";
+	strcat(crosvm_arg, crosvm_policy);
+	if (access(crosvm_policy, R_OK) == 0)
+		startup("ours, crosvm wl_device.policy", lib_ours, crosvm_arg, pairs);
 	no_report = true;
 	startup("ours, 358 allowed, SECCOMP_REPORT=0", lib_ours, long_list, pairs);
 	startup("ours, 9 allowed, SECCOMP_REPORT=0", lib_ours, small_list, pairs);
@@ -414,6 +476,7 @@ int main(int argc, char **argv)
 	syscall_cost();
 	printf("BPF instructions (interpreter, x86_64, arguments zero unless said):\n");
 	path_lengths();
+	corpus_paths();
 	free(self);
 	free(long_list);
 	return 0;

@@ -103,6 +103,10 @@ echo 'const struct sb_constant sb_constant_table[] = {'
 			printf '\t{ "%s", (long long)(%s) },\n' "$name" "$value"
 		fi
 	done
-} | LC_ALL=C sort -t'"' -k2,2
-echo '};'
+} | LC_ALL=C sort -t'"' -k2,2 |
+	# Names as offsets into one string: a table of pointers would cost the preload library
+	# a relocation per entry (and dirty pages) in every process it starts.
+	awk -F'"' '{ printf "\t{ %d%s\n", off, $3; names[NR] = $2; off += length($2) + 1 }
+		END { print "};"; print "const char sb_constant_names[] ="
+		      for (i = 1; i <= NR; i++) printf "\t\"%s\\0\"\n", names[i]; print "\t;" }'
 echo 'const size_t sb_constant_table_len = sizeof(sb_constant_table) / sizeof(sb_constant_table[0]);'
