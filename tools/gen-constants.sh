@@ -62,6 +62,16 @@ printf '#include "headers.h"\n' > "$tmp/all.c"
 $cc -E -dM -D_GNU_SOURCE -I"$tmp" "$tmp/all.c" |
 	awk '$1 == "#define" && $2 ~ /^[A-Z][A-Z0-9_]*$/ && NF >= 3 && $0 !~ /"/ { print $2 }' |
 	sort -u > "$tmp/names"
+# Names whose expansion is a string through another macro (FS_KEY_DESC_PREFIX): their
+# "value" would be an address, and a relocation in the preload library.
+{
+	printf '#include "headers.h"\n'
+	sed 's/.*/sbprobe_& &/' "$tmp/names"
+} > "$tmp/expand.c"
+$cc -E -P -D_GNU_SOURCE -I"$tmp" "$tmp/expand.c" |
+	awk '/^sbprobe_/ && /"/ { sub(/^sbprobe_/, "", $1); print $1 }' | sort -u > "$tmp/strings"
+awk 'NR == FNR { s[$1] = 1; next } !($1 in s)' "$tmp/strings" "$tmp/names" > "$tmp/kept"
+mv "$tmp/kept" "$tmp/names"
 
 round=0
 while :; do
