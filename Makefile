@@ -214,7 +214,7 @@ fuzz/build/policy_fuzzer: fuzz/policy_fuzzer.c $(CORE_SRCS) $(GEN_SRCS) gen/sysc
 	$(FUZZ_CC) $(FUZZ_FLAGS) -DFUZZ_INCLUDES='"$(CURDIR)/fuzz/includes"' -o $@ \
 		fuzz/policy_fuzzer.c $(CORE_SRCS) $(GEN_SRCS) $(SECCOMP_A)
 
-fuzz-run: fuzz
+fuzz-run: fuzz/build/policy_fuzzer
 	nice ./fuzz/build/policy_fuzzer -max_total_time=$(FUZZ_TIME) -jobs=1 -max_len=65536 \
 		-artifact_prefix=fuzz/build/ fuzz/build/corpus fuzz/corpus/policy
 

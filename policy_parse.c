@@ -381,8 +381,11 @@ static int parse_target(struct sb_pf *pf, const struct sb_pf_file *f, struct sb_
 	if (t.kind == TOK_NUMBER)
 		return sb_pf_error(pf, f, t.start, SANDBOX_ECONFIG, "syscall number %s out of range "
 				   "(accepted: 0-%d)", Q(t), SB_NR_LIMIT - 1);
+	/* Suggestions cost an edit distance against every name: only for a message someone
+	 * reads, and for a name no longer than the longest syscall's. */
 	const char *near[3];
-	size_t n = sb_syscall_suggest(name, near, 3);
+	size_t n = (pf->n_errors == 0 || pf->report) && t.len <= 32 ? sb_syscall_suggest(name, near, 3)
+								      : 0;
 	char hint[128] = "";
 	for (size_t i = 0, o = 0; i < n; i++)
 		o += (size_t)snprintf(hint + o, sizeof(hint) - o, "%s%s", i ? ", " : "did you mean ",
