@@ -3,12 +3,15 @@
 #include "config.h"
 #include "syscalls.h"
 #include "bpf_run.h"
+#include "report.h"
 
 #include <linux/audit.h>
 #include <stdio.h>
 
 #include <errno.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/syscall.h>
 
 static int build(const char *allow, const char *deny, const char *action, struct sb_policy *p,
 		 struct sandbox_error *err)
@@ -193,6 +196,48 @@ START_TEST(foreign_abis_kill_the_process)
 }
 END_TEST
 
+/* With the report armed, the filter must fake rt_sigaction(SIGSYS, act) whatever the upper
+ * half of the signal number (the kernel reads an int) and whatever action lets the call
+ * run (allow, log, trace), or a program could install its own SIGSYS handler and survive
+ * a kill. Checked on the compiled filter with the interpreter, against the model. */
+START_TEST(report_guards_the_sigsys_handler)
+{
+	static const uint32_t defaults[] = { SECCOMP_RET_ALLOW, SECCOMP_RET_LOG, SECCOMP_RET_TRACE };
+	static const uint64_t sigs[] = { SIGSYS, (1ULL << 32) | SIGSYS, ~0ULL << 32 | SIGSYS,
+					 0xffffffffULL << 32 | SIGSYS };
+	for (size_t i = 0; i < sizeof(defaults) / sizeof(defaults[0]); i++) {
+		struct sb_policy p;
+		struct sb_program prog = { 0 };
+		struct sandbox_error err = { 0 };
+		sb_policy_init(&p, defaults[i]);
+		ck_assert_ptr_nonnull(sb_policy_rule(&p, 110, SECCOMP_RET_KILL_PROCESS));
+		sb_policy_finish(&p);
+		ck_assert(sb_report_applicable(&p));
+		ck_assert_int_eq(sb_report_prepare(&p, &err), 0);
+		ck_assert_msg(sb_compile(&p, &prog, &err) == 0, "%s", err.message);
+		for (size_t s = 0; s < sizeof(sigs) / sizeof(sigs[0]); s++) {
+			struct seccomp_data d = { .nr = SYS_rt_sigaction, .arch = AUDIT_ARCH_X86_64,
+						  .args = { sigs[s], 0x7ffd0000, 0, 8 } };
+			uint32_t got = sb_bpf_run(prog.insns, prog.len, &d, NULL, NULL);
+			ck_assert_msg(got == SECCOMP_RET_ERRNO, "default %#x, signal %#llx: %#x",
+				      defaults[i], (unsigned long long)sigs[s], got);
+			const uint64_t args[6] = { d.args[0], d.args[1], d.args[2], d.args[3] };
+			ck_assert_uint_eq(sb_policy_decide(&p, d.nr, args), got);
+			d.args[1] = 0;   /* a query changes nothing: it runs */
+			ck_assert_uint_eq(sb_bpf_run(prog.insns, prog.len, &d, NULL, NULL), defaults[i]);
+		}
+		struct seccomp_data other = { .nr = SYS_rt_sigaction, .arch = AUDIT_ARCH_X86_64,
+					      .args = { SIGUSR1, 0x7ffd0000, 0, 8 } };
+		ck_assert_uint_eq(sb_bpf_run(prog.insns, prog.len, &other, NULL, NULL), defaults[i]);
+		struct seccomp_data killed = { .nr = 110, .arch = AUDIT_ARCH_X86_64 };
+		ck_assert_uint_eq(sb_bpf_run(prog.insns, prog.len, &killed, NULL, NULL),
+				  SECCOMP_RET_TRAP | SB_REPORT_TRAP_DATA);
+		sb_program_free(&prog);
+		sb_policy_free(&p);
+	}
+}
+END_TEST
+
 Suite *unit_config_suite(void)
 {
 	Suite *s = suite_create("unit_config");
@@ -206,6 +251,7 @@ Suite *unit_config_suite(void)
 	tcase_add_test(tc, messages_follow_the_list);
 	tcase_add_test(tc, value_at_the_kernel_limit);
 	tcase_add_test(tc, foreign_abis_kill_the_process);
+	tcase_add_test(tc, report_guards_the_sigsys_handler);
 	suite_add_tcase(s, tc);
 	return s;
 }
