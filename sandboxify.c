@@ -132,8 +132,22 @@ static int build_filter(const struct options *o, struct sb_program *prog, struct
 	return rc;
 }
 
-/* Where libsandbox.so is for --preload; the path must be readable. */
+static int locate_library(const struct options *o, char *out, size_t len,
+			  struct sandbox_error *err);
+
+/* Where libsandbox.so is for --preload: a readable path that LD_PRELOAD can carry (the
+ * loader splits it at spaces and colons; a cut path would leave only the guard). */
 static int find_library(const struct options *o, char *out, size_t len, struct sandbox_error *err)
+{
+	int rc = locate_library(o, out, len, err);
+	if (rc == SANDBOX_OK && strpbrk(out, " :"))
+		return sb_fail(err, SANDBOX_ECONFIG, "--preload: libsandbox.so cannot be preloaded "
+			       "from a path with a space or ':' ('%s'; accepted: a path without them)",
+			       out);
+	return rc;
+}
+
+static int locate_library(const struct options *o, char *out, size_t len, struct sandbox_error *err)
 {
 	const char *given = o->library ? o->library : getenv("SANDBOXIFY_LIBRARY");
 	if (given) {

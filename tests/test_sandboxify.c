@@ -355,6 +355,11 @@ START_TEST(error_cases)
 		     "cannot read libsandbox.so at '/nonexistent/libsandbox.so'");
 	expect_error((const char *[]){ "--library", NULL }, ok_env, _i, 125,
 		     "--library needs a path");
+	/* The loader splits LD_PRELOAD at spaces and colons: such a path would never load,
+	 * and the program would run under the guard instead of its policy. */
+	const char *spaced = write_temp_file(dir, "lib sandbox.so", "");
+	expect_error((const char *[]){ "--preload", "--library", spaced, prog, NULL }, ok_env, _i,
+		     125, "cannot be preloaded from a path with a space or ':'");
 }
 END_TEST
 
