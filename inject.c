@@ -10,6 +10,7 @@
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
+#include <elf.h>
 #include <linux/seccomp.h>
 
 #if !defined(__x86_64__)
@@ -160,6 +161,17 @@ int sb_inject_leave_syscall(pid_t pid, struct sandbox_error *err)
 
 	if (ptrace(PTRACE_GETREGS, pid, NULL, &before))
 		return trace_fail(err, pid, "PTRACE_GETREGS");
+	/* A 32-bit program (IA32 emulation) would run our `syscall` with i386 numbers and
+	 * registers, or fault: where the calls happen to return 0 (prctl's 157 is
+	 * sched_getscheduler there, seccomp's 317 move_pages) it would run unfiltered.
+	 * The kernel gives the 32-bit register set, smaller, for a task in 32-bit mode. */
+	struct user_regs_struct native;
+	struct iovec view = { .iov_base = &native, .iov_len = sizeof(native) };
+	if (ptrace(PTRACE_GETREGSET, pid, (void *)NT_PRSTATUS, &view))
+		return trace_fail(err, pid, "PTRACE_GETREGSET");
+	if (view.iov_len != sizeof(native))
+		return sb_fail(err, SANDBOX_ELOAD, "process %d is a 32-bit program (accepted: x86_64 "
+			       "programs; the filter kills every i386 call)", (int)pid);
 	/* With single-stepping on, the kernel reports a trap on the way out of the syscall,
 	 * before any user instruction runs. */
 	if (ptrace(PTRACE_SINGLESTEP, pid, NULL, NULL))
