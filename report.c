@@ -66,17 +66,23 @@ static bool is_trap(uint32_t action)
 
 bool sb_report_applicable(const struct sb_policy *p)
 {
+	/* Nothing to report without a kill; the report's extra cases (which fake
+	 * rt_sigaction(SIGSYS)) would then only change what learn mode sees. */
+	bool kills = is_kill(p->default_action);
 	if (is_trap(p->default_action))
 		return false;
 	for (size_t i = 0; i < p->n_rules; i++) {
 		const struct sb_rule *r = &p->rules[i];
 		if (is_trap(r->fallback))
 			return false;
-		for (size_t c = 0; c < r->n_cases; c++)
+		kills |= is_kill(r->fallback);
+		for (size_t c = 0; c < r->n_cases; c++) {
 			if (is_trap(r->cases[c].action))
 				return false;
+			kills |= is_kill(r->cases[c].action);
+		}
 	}
-	return true;
+	return kills;
 }
 
 static uint32_t converted(uint32_t action)

@@ -20,7 +20,7 @@
 #define SB_REPORT_TRAP_DATA 0x5b0c
 
 /* Whether the report can be used with this policy: it can not when the policy itself traps
- * (the program expects its own SIGSYS handler to run). */
+ * (the program expects its own SIGSYS handler to run), and is not needed when nothing kills. */
 bool sb_report_applicable(const struct sb_policy *p);
 
 /* Rewrite p for the report (kill_process -> trap with SB_REPORT_TRAP_DATA, the two cases

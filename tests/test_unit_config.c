@@ -234,6 +234,14 @@ START_TEST(report_guards_the_sigsys_handler)
 				  SECCOMP_RET_TRAP | SB_REPORT_TRAP_DATA);
 		sb_program_free(&prog);
 		sb_policy_free(&p);
+
+		/* Nothing kills: no report, and rt_sigaction keeps the policy's own action
+		 * (learn mode's trace must see it). */
+		sb_policy_init(&p, defaults[i]);
+		ck_assert_ptr_nonnull(sb_policy_rule(&p, 110, SECCOMP_RET_ERRNO | EPERM));
+		sb_policy_finish(&p);
+		ck_assert(!sb_report_applicable(&p));
+		sb_policy_free(&p);
 	}
 }
 END_TEST
