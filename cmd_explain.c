@@ -39,7 +39,7 @@ static int load_input(const char *input, bool from_env, struct sb_program *prog,
 	if (from_env) {
 		sb_env_read(&env);
 		snprintf(what, what_len, "the SECCOMP_* environment");
-		rc = sb_build_from_env(&env, prog, NULL, &err);
+		rc = sb_build_from_env(&env, prog, NULL, NULL, &err);
 		if (rc == SANDBOX_NOTHING)
 			sb_fail(&err, rc, "no SECCOMP_SYSCALL_ALLOW, SECCOMP_SYSCALL_DENY, "
 				"SECCOMP_POLICY_FILE or SECCOMP_BPF_FILE in the environment");
@@ -68,7 +68,7 @@ static int load_input(const char *input, bool from_env, struct sb_program *prog,
 		if (is_file && (binary || dotbpf)) {
 			rc = sb_program_read_file(input, prog, &err);
 		} else if (text && sb_tool_starts_with_setting(text) && sb_tool_parse_settings(text, &env, &bad)) {
-			rc = sb_build_from_env(&env, prog, NULL, &err);
+			rc = sb_build_from_env(&env, prog, NULL, NULL, &err);
 			if (rc == SANDBOX_NOTHING)
 				sb_fail(&err, rc, "%s: no variable selects a filter", input);
 		} else if (bad) {
