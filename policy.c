@@ -37,6 +37,14 @@ static void free_rule(struct sb_rule *r)
 	free(r->cases);
 }
 
+void sb_rule_make_unconditional(struct sb_rule *r, uint32_t action)
+{
+	free_rule(r);
+	r->cases = NULL;
+	r->n_cases = 0;
+	r->fallback = action;
+}
+
 void sb_policy_free(struct sb_policy *p)
 {
 	for (size_t i = 0; i < p->n_rules; i++)

@@ -85,6 +85,9 @@ const struct sb_rule *sb_policy_find(const struct sb_policy *p, int nr);
 int sb_rule_add_case(struct sb_rule *r, const struct sb_clause *clauses, size_t n_clauses,
 		     uint32_t action);
 
+/* Drop a rule's cases: it now always gives `action`. */
+void sb_rule_make_unconditional(struct sb_rule *r, uint32_t action);
+
 /* Sort rules by number; call before compiling. */
 void sb_policy_finish(struct sb_policy *p);
 

@@ -1,51 +1,234 @@
-/* sandboxify: install the SECCOMP_* filter, then exec the program. */
+/* sandboxify: run a program under the SECCOMP_* filter from its first instruction, in the
+ * same process, without the policy having to allow execve (see sandboxify(1)). */
 #include "sandbox.h"
 #include "config.h"
+#include "guard.h"
+#include "inject.h"
+#include "launch.h"
+#include "progpath.h"
+#include "report_inject.h"
+#include "yama.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-static void usage(FILE *out)
+#define USAGE "usage: sandboxify [--preload] [--library PATH] [--] PROGRAM [ARGS...]"
+
+extern char **environ;
+
+struct options {
+	bool preload;
+	const char *library;
+	int program;             /* index of PROGRAM in argv */
+};
+
+struct injection {
+	const struct sb_program *filter;
+	bool clear_ptracer;
+	bool report;             /* place the blocked-syscall report handler */
+};
+
+static int setup_error(const char *message)
 {
-	fprintf(out, "usage: sandboxify [--] PROGRAM [ARGS...]\n"
-		     "Runs PROGRAM under the seccomp filter described by the SECCOMP_* variables.\n"
-		     "See sandboxify(1).\n");
+	fprintf(stderr, "sandboxify: %s\n", message);
+	return SANDBOX_EXIT_SETUP;
+}
+
+static void usage(void)
+{
+	printf(USAGE "\n"
+	       "Runs PROGRAM under the seccomp filter described by the SECCOMP_* variables,\n"
+	       "installed before its first instruction; the filter need not allow execve.\n"
+	       "  --preload        for dynamically linked programs: a guard filter (the policy plus\n"
+	       "                   what the dynamic loader needs) from the start, then\n"
+	       "                   libsandbox.so tightens it to the policy before main\n"
+	       "  --library PATH   libsandbox.so for --preload (default: $SANDBOXIFY_LIBRARY, else\n"
+	       "                   next to sandboxify, else ../lib/ from it)\n"
+	       "  --help, --version\n"
+	       "Exit status: the program's own; 125 setup failure, 126 not executable, 127 not found.\n"
+	       "See sandboxify(1).\n");
+}
+
+/* Returns -1 to go on, or an exit status. */
+static int parse_options(int argc, char **argv, struct options *o)
+{
+	int i = 1;
+	memset(o, 0, sizeof(*o));
+	for (; i < argc && argv[i][0] == '-'; i++) {
+		const char *a = argv[i];
+		if (!strcmp(a, "--")) {
+			i++;
+			break;
+		} else if (!strcmp(a, "--help")) {
+			usage();
+			return 0;
+		} else if (!strcmp(a, "--version")) {
+			printf("sandboxify %s\n", SANDBOX_VERSION);
+			return 0;
+		} else if (!strcmp(a, "--preload")) {
+			o->preload = true;
+		} else if (!strcmp(a, "--library") || !strncmp(a, "--library=", 10)) {
+			o->library = a[9] == '=' ? a + 10 : (i + 1 < argc ? argv[++i] : NULL);
+			if (!o->library || !o->library[0])
+				return setup_error("--library needs a path to libsandbox.so");
+		} else {
+			fprintf(stderr, "sandboxify: unknown option '%.80s' (accepted: --preload, "
+				"--library PATH, --help, --version, --)\n", a);
+			return SANDBOX_EXIT_SETUP;
+		}
+	}
+	if (i >= argc)
+		return setup_error("no program given (" USAGE ")");
+	o->program = i;
+	return -1;
+}
+
+/* The filter installed at exec: the configured one, or with --preload the guard. */
+static int build_filter(const struct options *o, struct sb_program *prog, struct sb_text *messages,
+			bool *report, struct sandbox_error *err)
+{
+	struct sb_env env;
+	int rc;
+
+	sb_env_read(&env);
+	if (!o->preload) {
+		rc = sb_build_from_env(&env, prog, messages, report, err);
+	} else if (env.bpf_file) {
+		return sb_fail(err, SANDBOX_ECONFIG, "--preload needs a policy to extend "
+			       "(SECCOMP_SYSCALL_ALLOW, SECCOMP_SYSCALL_DENY or SECCOMP_POLICY_FILE); "
+			       "SECCOMP_BPF_FILE is already compiled");
+	} else {
+		struct sb_policy policy;
+		rc = sb_policy_from_env(&env, &policy, messages, err);
+		if (rc == SANDBOX_OK) {
+			rc = sb_guard_policy(&policy, err);
+			if (rc == SANDBOX_OK)
+				rc = sb_compile(&policy, prog, err);
+			sb_policy_free(&policy);
+		}
+	}
+	if (rc == SANDBOX_NOTHING)
+		return sb_fail(err, SANDBOX_ECONFIG, "no filter configured (accepted: set one of "
+			       "SECCOMP_SYSCALL_ALLOW, SECCOMP_SYSCALL_DENY, SECCOMP_POLICY_FILE, "
+			       "SECCOMP_BPF_FILE)");
+	return rc;
+}
+
+/* Where libsandbox.so is for --preload; the path must be readable. */
+static int find_library(const struct options *o, char *out, size_t len, struct sandbox_error *err)
+{
+	const char *given = o->library ? o->library : getenv("SANDBOXIFY_LIBRARY");
+	if (given) {
+		if (access(given, R_OK))
+			return sb_fail(err, SANDBOX_EIO, "--preload: cannot read libsandbox.so at '%s': "
+				       "%s (set by %s)", given, strerror(errno),
+				       o->library ? "--library" : "SANDBOXIFY_LIBRARY");
+		snprintf(out, len, "%s", given);
+		return SANDBOX_OK;
+	}
+	char self[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	if (n <= 0)
+		return sb_fail(err, SANDBOX_EIO, "--preload: /proc/self/exe: %s (use --library PATH)",
+			       strerror(errno));
+	self[n] = '\0';
+	*strrchr(self, '/') = '\0';
+	static const char *const places[] = { "/libsandbox.so", "/../lib/libsandbox.so" };
+	for (size_t i = 0; i < 2; i++) {
+		if (strlen(self) + strlen(places[i]) >= len)
+			continue;
+		strcpy(out, self);
+		strcat(out, places[i]);
+		if (access(out, R_OK) == 0)
+			return SANDBOX_OK;
+	}
+	return sb_fail(err, SANDBOX_EIO, "--preload: libsandbox.so is neither in %s nor in %s/../lib "
+		       "(accepted: --library PATH or SANDBOXIFY_LIBRARY)", self, self);
+}
+
+static int prepare_preload_env(const char *library, struct sandbox_error *err)
+{
+	const char *old = getenv("LD_PRELOAD");
+	char value[PATH_MAX * 2];
+	if ((size_t)snprintf(value, sizeof(value), "%s%s%s", library, old && *old ? ":" : "",
+			     old && *old ? old : "") >= sizeof(value))
+		return sb_fail(err, SANDBOX_ECONFIG, "LD_PRELOAD too long");
+	/* The library repeats nothing sandboxify has already printed. */
+	if (setenv("LD_PRELOAD", value, 1) || setenv("SECCOMP_QUIET", "1", 1))
+		return sb_fail(err, SANDBOX_ENOMEM, "setenv: %s", strerror(errno));
+	return SANDBOX_OK;
+}
+
+static int confine_at_exec(pid_t pid, void *arg, struct sandbox_error *err)
+{
+	const struct injection *inj = arg;
+	return sb_inject_filter(pid, inj->filter, inj->clear_ptracer,
+				inj->report ? sb_report_inject : NULL, NULL, err);
+}
+
+static void write_all(int fd, const char *s, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, s, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return;
+		s += w;
+		n -= (size_t)w;
+	}
 }
 
 int main(int argc, char **argv)
 {
-	int i = 1;
-	for (; i < argc && argv[i][0] == '-'; i++) {
-		if (!strcmp(argv[i], "--")) {
-			i++;
-			break;
-		}
-		if (!strcmp(argv[i], "--help")) {
-			usage(stdout);
-			return 0;
-		}
-		if (!strcmp(argv[i], "--version")) {
-			printf("sandboxify %s\n", SANDBOX_VERSION);
-			return 0;
-		}
-		fprintf(stderr, "sandboxify: unknown option '%s' (accepted: --help, --version, --)\n", argv[i]);
-		return SANDBOX_EXIT_SETUP;
-	}
-	if (i >= argc) {
-		fprintf(stderr, "sandboxify: no program given (usage: sandboxify [--] PROGRAM [ARGS...])\n");
-		return SANDBOX_EXIT_SETUP;
-	}
+	struct options o;
 	struct sandbox_error err = { 0 };
-	int rc = sandbox_apply_env(&err);
-	if (rc < 0) {
+	struct sb_program prog = { 0 };
+	struct sb_text messages = { 0 };
+	char path[PATH_MAX], library[PATH_MAX];
+	int scope, rc;
+	bool report = false;
+
+	if ((rc = parse_options(argc, argv, &o)) >= 0)
+		return rc;
+	if (build_filter(&o, &prog, &messages, &report, &err) != SANDBOX_OK)
+		return setup_error(err.message);
+	if ((rc = sb_find_program(argv[o.program], getenv("PATH"), path, sizeof(path), &err))) {
 		fprintf(stderr, "sandboxify: %s\n", err.message);
-		return SANDBOX_EXIT_SETUP;
+		return rc;
 	}
-	sandbox_scrub_env();
-	execvp(argv[i], &argv[i]);
-	fprintf(stderr, "sandboxify: %s: %s\n", argv[i], strerror(errno));
-	return errno == ENOENT ? 127 : 126;
+	if (o.preload) {
+		if (find_library(&o, library, sizeof(library), &err) ||
+		    prepare_preload_env(library, &err))
+			return setup_error(err.message);
+	} else {
+		sandbox_scrub_env();
+	}
+	if (sb_yama_read_scope(SB_YAMA_SCOPE_PATH, &scope, &err))
+		return setup_error(err.message);
+	struct sb_yama_plan plan = sb_yama_plan(scope, sb_has_cap_sys_ptrace(), &err);
+	if (!plan.allowed)
+		return setup_error(err.message);
+
+	/* One write for all the lines: a long allow list must not cost a syscall each. */
+	if (messages.len)
+		write_all(STDERR_FILENO, messages.data, messages.len);
+	sb_text_free(&messages);
+
+	struct injection inj = { .filter = &prog, .clear_ptracer = plan.declare_tracer,
+				 .report = report };
+	struct sb_launch launch = {
+		.name = "sandboxify", .path = path, .argv = &argv[o.program], .envp = environ,
+		.declare_tracer = plan.declare_tracer, .at_exec = confine_at_exec, .arg = &inj,
+	};
+	int exec_errno;
+	rc = sb_launch(&launch, &exec_errno, &err);
+	fprintf(stderr, "sandboxify: %s\n", err.message);
+	if (exec_errno)
+		return exec_errno == ENOENT ? SB_EXIT_NOT_FOUND : SB_EXIT_NOT_EXECUTABLE;
+	return SANDBOX_EXIT_SETUP;
 }

@@ -15,9 +15,10 @@
 
 extern char **environ;
 
-static void die(const char *what)
+__attribute__((noreturn)) static void die(const char *what)
 {
 	ck_abort_msg("test harness: %s: %s", what, strerror(errno));
+	abort();
 }
 
 static void build_env(const struct run_opts *o, char **out, size_t max)

@@ -8,6 +8,8 @@
  *   @fork                   the following calls run in a child; prints "child: exit N"
  *   @exec PATH ARGS...      execv PATH with the remaining words
  *   @seccomp                prints the Seccomp: line of /proc/self/status
+ *   @status FIELD           prints the FIELD: line of /proc/self/status (TracerPid, NoNewPrivs)
+ *   @children               prints "children: PIDS" from /proc/thread-self/children
  *   @env NAME               prints NAME=value or NAME unset
  *   @catch-sigsys           installs a SIGSYS handler that prints and returns
  *   @block-sigsys           blocks SIGSYS
@@ -124,6 +126,25 @@ int main(int argc, char **argv)
 					fputs(line, stdout);
 			if (f)
 				fclose(f);
+			fflush(stdout);
+		} else if (!strcmp(a, "@status") && i + 1 < argc) {
+			char line[256];
+			size_t n = strlen(argv[++i]);
+			FILE *f = fopen("/proc/self/status", "r");
+			while (f && fgets(line, sizeof(line), f))
+				if (!strncmp(line, argv[i], n) && line[n] == ':')
+					fputs(line, stdout);
+			if (f)
+				fclose(f);
+			fflush(stdout);
+		} else if (!strcmp(a, "@children")) {
+			char list[1024] = "";
+			FILE *f = fopen("/proc/thread-self/children", "r");
+			size_t n = f ? fread(list, 1, sizeof(list) - 1, f) : 0;
+			list[n] = '\0';
+			if (f)
+				fclose(f);
+			printf(f ? "children: %s\n" : "children: unreadable\n", list);
 			fflush(stdout);
 		} else if (!strcmp(a, "@env") && i + 1 < argc) {
 			const char *v = getenv(argv[++i]);

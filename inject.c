@@ -1,0 +1,291 @@
+/* Syscall injection into a ptrace-stopped tracee (x86_64 only). */
+#include "inject.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/ptrace.h>
+#include <sys/syscall.h>
+#include <sys/uio.h>
+#include <sys/wait.h>
+#include <linux/seccomp.h>
+
+#if !defined(__x86_64__)
+#error "syscall injection is implemented for x86_64 only"
+#endif
+
+/* The two bytes of `syscall`; the rest of the word is kept. */
+#define SYSCALL_INSN 0x050fUL
+/* Space left untouched below the stack pointer before our data (the ABI's red zone is 128
+ * bytes; nothing lives there at an exec stop, but there is no reason to be tight). */
+#define STACK_GAP 512
+
+static int trace_fail(struct sandbox_error *err, pid_t pid, const char *what)
+{
+	return sb_fail(err, SANDBOX_ELOAD, "tracing process %d: %s: %s", (int)pid, what,
+		       strerror(errno));
+}
+
+static int peek(pid_t pid, uintptr_t addr, unsigned long *word, struct sandbox_error *err)
+{
+	errno = 0;
+	long v = ptrace(PTRACE_PEEKDATA, pid, (void *)addr, NULL);
+	if (v == -1 && errno)
+		return trace_fail(err, pid, "PTRACE_PEEKDATA");
+	*word = (unsigned long)v;
+	return SANDBOX_OK;
+}
+
+static int poke(pid_t pid, uintptr_t addr, unsigned long word, struct sandbox_error *err)
+{
+	if (ptrace(PTRACE_POKEDATA, pid, (void *)addr, (void *)word))
+		return trace_fail(err, pid, "PTRACE_POKEDATA");
+	return SANDBOX_OK;
+}
+
+/* Copy between us and the tracee: process_vm_{read,write}v when allowed, word by word with
+ * PTRACE_PEEKDATA/POKEDATA otherwise (both need the same ptrace access we already have). */
+static int copy_to(pid_t pid, uintptr_t addr, const void *buf, size_t len, struct sandbox_error *err)
+{
+	struct iovec local = { .iov_base = (void *)buf, .iov_len = len };
+	struct iovec remote = { .iov_base = (void *)addr, .iov_len = len };
+	if (process_vm_writev(pid, &local, 1, &remote, 1, 0) == (ssize_t)len)
+		return SANDBOX_OK;
+	/* addr and len are word-aligned by sb_inject_scratch. */
+	for (size_t off = 0; off < len; off += sizeof(unsigned long)) {
+		unsigned long w;
+		memcpy(&w, (const char *)buf + off, sizeof(w));
+		if (poke(pid, addr + off, w, err))
+			return SANDBOX_ELOAD;
+	}
+	return SANDBOX_OK;
+}
+
+static int copy_from(pid_t pid, uintptr_t addr, void *buf, size_t len, struct sandbox_error *err)
+{
+	struct iovec local = { .iov_base = buf, .iov_len = len };
+	struct iovec remote = { .iov_base = (void *)addr, .iov_len = len };
+	if (process_vm_readv(pid, &local, 1, &remote, 1, 0) == (ssize_t)len)
+		return SANDBOX_OK;
+	for (size_t off = 0; off < len; off += sizeof(unsigned long)) {
+		unsigned long w = 0;
+		if (peek(pid, addr + off, &w, err))
+			return SANDBOX_ELOAD;
+		memcpy((char *)buf + off, &w, sizeof(w));
+	}
+	return SANDBOX_OK;
+}
+
+int sb_inject_write(struct sb_tracee *t, uintptr_t addr, const void *buf, size_t len,
+		    struct sandbox_error *err)
+{
+	if ((addr | len) & 7)
+		return sb_fail(err, SANDBOX_EINTERNAL, "unaligned write of %zu bytes at %#lx", len,
+			       (unsigned long)addr);
+	return copy_to(t->pid, addr, buf, len, err);
+}
+
+int sb_inject_begin(struct sb_tracee *t, pid_t pid, struct sandbox_error *err)
+{
+	memset(t, 0, sizeof(*t));
+	t->pid = pid;
+	if (ptrace(PTRACE_GETREGS, pid, NULL, &t->saved_regs))
+		return trace_fail(err, pid, "PTRACE_GETREGS");
+	if (peek(pid, t->saved_regs.rip, &t->saved_code, err))
+		return SANDBOX_ELOAD;
+	/* POKEDATA writes through a read-only text mapping (a private copy of the page). */
+	if (poke(pid, t->saved_regs.rip, (t->saved_code & ~0xffffUL) | SYSCALL_INSN, err))
+		return SANDBOX_ELOAD;
+	t->code_patched = true;
+	return SANDBOX_OK;
+}
+
+int sb_inject_scratch(struct sb_tracee *t, const void *data, size_t len, uintptr_t *addr,
+		      struct sandbox_error *err)
+{
+	size_t rounded = (len + 15) & ~(size_t)15;
+	if (t->scratch_saved)
+		return sb_fail(err, SANDBOX_EINTERNAL, "scratch memory reserved twice");
+	uintptr_t at = ((uintptr_t)t->saved_regs.rsp - STACK_GAP - rounded) & ~(uintptr_t)15;
+	void *copy = calloc(1, rounded);
+	void *padded = calloc(1, rounded);
+	if (!copy || !padded) {
+		free(copy);
+		free(padded);
+		return sb_fail(err, SANDBOX_ENOMEM, "out of memory");
+	}
+	memcpy(padded, data, len);
+	int rc = copy_from(t->pid, at, copy, rounded, err);
+	if (rc == SANDBOX_OK) {
+		t->scratch_addr = at;
+		t->scratch_saved = copy;
+		t->scratch_len = rounded;
+		rc = copy_to(t->pid, at, padded, rounded, err);
+	} else {
+		free(copy);
+	}
+	free(padded);
+	*addr = at;
+	return rc;
+}
+
+/* Wait for the tracee's next stop, passing on nothing: during injection the only expected
+ * stop is the single-step trap. */
+static int wait_step(struct sb_tracee *t, struct sandbox_error *err)
+{
+	int status;
+	for (;;) {
+		pid_t w = waitpid(t->pid, &status, __WALL);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			return trace_fail(err, t->pid, "waitpid");
+		break;
+	}
+	if (WIFEXITED(status) || WIFSIGNALED(status))
+		return sb_fail(err, SANDBOX_ELOAD, "process %d ended while its filter was being "
+			       "installed", (int)t->pid);
+	if (!WIFSTOPPED(status) || WSTOPSIG(status) != SIGTRAP || (status >> 16) != 0)
+		return sb_fail(err, SANDBOX_ELOAD, "process %d stopped unexpectedly (status 0x%x) "
+			       "while its filter was being installed", (int)t->pid, status);
+	return SANDBOX_OK;
+}
+
+int sb_inject_leave_syscall(pid_t pid, struct sandbox_error *err)
+{
+	struct sb_tracee t = { .pid = pid };
+	struct user_regs_struct before, after;
+
+	if (ptrace(PTRACE_GETREGS, pid, NULL, &before))
+		return trace_fail(err, pid, "PTRACE_GETREGS");
+	/* With single-stepping on, the kernel reports a trap on the way out of the syscall,
+	 * before any user instruction runs. */
+	if (ptrace(PTRACE_SINGLESTEP, pid, NULL, NULL))
+		return trace_fail(err, pid, "PTRACE_SINGLESTEP");
+	if (wait_step(&t, err))
+		return SANDBOX_ELOAD;
+	if (ptrace(PTRACE_GETREGS, pid, NULL, &after))
+		return trace_fail(err, pid, "PTRACE_GETREGS");
+	if (after.rip != before.rip)
+		return sb_fail(err, SANDBOX_ELOAD, "process %d ran past its exec stop (at %#llx, "
+			       "expected %#llx)", (int)pid, (unsigned long long)after.rip,
+			       (unsigned long long)before.rip);
+	return SANDBOX_OK;
+}
+
+int sb_inject_syscall(struct sb_tracee *t, const char *what, long nr, const long args[6],
+		      long *result, struct sandbox_error *err)
+{
+	struct user_regs_struct regs = t->saved_regs;
+	regs.rip = t->saved_regs.rip;
+	regs.rax = (unsigned long)nr;
+	/* Not inside a syscall as far as restart logic is concerned. */
+	regs.orig_rax = (unsigned long)-1;
+	regs.rdi = (unsigned long)args[0];
+	regs.rsi = (unsigned long)args[1];
+	regs.rdx = (unsigned long)args[2];
+	regs.r10 = (unsigned long)args[3];
+	regs.r8 = (unsigned long)args[4];
+	regs.r9 = (unsigned long)args[5];
+	if (ptrace(PTRACE_SETREGS, t->pid, NULL, &regs))
+		return trace_fail(err, t->pid, "PTRACE_SETREGS");
+	if (ptrace(PTRACE_SINGLESTEP, t->pid, NULL, NULL))
+		return trace_fail(err, t->pid, "PTRACE_SINGLESTEP");
+	if (wait_step(t, err))
+		return SANDBOX_ELOAD;
+	if (ptrace(PTRACE_GETREGS, t->pid, NULL, &regs))
+		return trace_fail(err, t->pid, "PTRACE_GETREGS");
+	if (regs.rip != t->saved_regs.rip + 2)
+		return sb_fail(err, SANDBOX_ELOAD, "process %d: injected %s did not run (stopped at "
+			       "%#llx)", (int)t->pid, what, (unsigned long long)regs.rip);
+	*result = (long)regs.rax;
+	return SANDBOX_OK;
+}
+
+int sb_inject_end(struct sb_tracee *t, struct sandbox_error *err)
+{
+	int rc = SANDBOX_OK;
+	if (t->scratch_saved) {
+		rc = copy_to(t->pid, t->scratch_addr, t->scratch_saved, t->scratch_len, err);
+		free(t->scratch_saved);
+		t->scratch_saved = NULL;
+	}
+	if (rc == SANDBOX_OK && t->code_patched) {
+		rc = poke(t->pid, t->saved_regs.rip, t->saved_code, err);
+		t->code_patched = rc != SANDBOX_OK;
+	}
+	if (rc == SANDBOX_OK && ptrace(PTRACE_SETREGS, t->pid, NULL, &t->saved_regs))
+		rc = trace_fail(err, t->pid, "PTRACE_SETREGS");
+	return rc;
+}
+
+static int call_ok(struct sb_tracee *t, const char *what, long nr, const long args[6],
+		   struct sandbox_error *err)
+{
+	long result;
+	if (sb_inject_syscall(t, what, nr, args, &result, err))
+		return SANDBOX_ELOAD;
+	if (result < 0)
+		return sb_fail(err, SANDBOX_ELOAD, "%s in process %d: %s", what, (int)t->pid,
+			       strerror((int)-result));
+	if (result > 0)
+		return sb_fail(err, SANDBOX_ELOAD, "%s in process %d returned %ld: another thread "
+			       "runs under a different filter", what, (int)t->pid, result);
+	return SANDBOX_OK;
+}
+
+int sb_inject_filter(pid_t pid, const struct sb_program *prog, bool clear_ptracer,
+		     sb_inject_fn before_load, void *arg, struct sandbox_error *err)
+{
+	struct sb_tracee t;
+	struct sock_fprog fprog = { .len = (unsigned short)prog->len };
+	size_t insns_bytes = prog->len * sizeof(struct sock_filter);
+	uintptr_t data;
+	int rc;
+
+	if (prog->len == 0 || prog->len > BPF_MAXINSNS)
+		return sb_fail(err, SANDBOX_ELOAD, "filter of %zu instructions (the kernel takes 1 to %d)",
+			       prog->len, BPF_MAXINSNS);
+	/* One block: the instructions, then the sock_fprog pointing at them. */
+	size_t header_at = (insns_bytes + 15) & ~(size_t)15;
+	char *block = calloc(1, header_at + sizeof(fprog));
+	if (!block)
+		return sb_fail(err, SANDBOX_ENOMEM, "out of memory");
+	memcpy(block, prog->insns, insns_bytes);
+
+	memset(&t, 0, sizeof(t));
+	if ((rc = sb_inject_leave_syscall(pid, err)) || (rc = sb_inject_begin(&t, pid, err)))
+		goto out;
+	/* The data address is known only once reserved: reserve, then rewrite the header. */
+	if ((rc = sb_inject_scratch(&t, block, header_at + sizeof(fprog), &data, err)))
+		goto restore;
+	fprog.filter = (struct sock_filter *)data;
+	if ((rc = copy_to(pid, data + header_at, &fprog, (sizeof(fprog) + 7) & ~(size_t)7, err)))
+		goto restore;
+	if (clear_ptracer) {
+		const long a[6] = { PR_SET_PTRACER, 0 };
+		if ((rc = call_ok(&t, "prctl(PR_SET_PTRACER, 0)", SYS_prctl, a, err)))
+			goto restore;
+	}
+	if (before_load && (rc = before_load(&t, arg, err)))
+		goto restore;
+	const long nnp[6] = { PR_SET_NO_NEW_PRIVS, 1 };
+	if ((rc = call_ok(&t, "prctl(PR_SET_NO_NEW_PRIVS)", SYS_prctl, nnp, err)))
+		goto restore;
+	const long sec[6] = { SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_TSYNC,
+			      (long)(data + header_at) };
+	rc = call_ok(&t, "seccomp(SECCOMP_SET_MODE_FILTER)", SYS_seccomp, sec, err);
+restore:;
+	struct sandbox_error restore_err;
+	if (sb_inject_end(&t, &restore_err) && rc == SANDBOX_OK) {
+		rc = SANDBOX_ELOAD;
+		if (err)
+			*err = restore_err;
+	}
+out:
+	free(t.scratch_saved);
+	free(block);
+	return rc;
+}

@@ -1,0 +1,81 @@
+/*
+ * Making a ptrace-stopped process perform system calls on our behalf (x86_64).
+ *
+ * The tracer saves the tracee's registers and the machine word at its instruction pointer,
+ * writes a `syscall` instruction there, loads the call's number and arguments into the
+ * registers, single-steps once and reads the result from rax. When done, the word and the
+ * registers are put back, so the tracee resumes exactly where it stopped. Data the calls
+ * need (a filter) is written into the tracee's stack below its stack pointer, which is
+ * unused at the moment of the stop and restored afterwards.
+ */
+#ifndef SB_INJECT_H
+#define SB_INJECT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+#include <sys/user.h>
+
+#include "policy.h"
+
+struct sb_tracee {
+	pid_t pid;
+	struct user_regs_struct saved_regs;
+	unsigned long saved_code;      /* the word at saved_regs.rip */
+	bool code_patched;
+	/* Stack bytes borrowed for data, restored by sb_inject_end(). */
+	uintptr_t scratch_addr;
+	void *scratch_saved;
+	size_t scratch_len;
+};
+
+/*
+ * For a tracee stopped inside a syscall (the PTRACE_EVENT_EXEC stop is inside execve):
+ * finish that syscall without running a user instruction, so registers set afterwards are
+ * not overwritten by its return value. Verified: fails if the instruction pointer moved.
+ */
+int sb_inject_leave_syscall(pid_t pid, struct sandbox_error *err);
+
+/*
+ * Start injecting into `pid`, which must be in a ptrace stop of ours (for example the
+ * PTRACE_EVENT_EXEC stop). Saves the registers and patches the code word.
+ */
+int sb_inject_begin(struct sb_tracee *t, pid_t pid, struct sandbox_error *err);
+
+/*
+ * Reserve `len` bytes of scratch memory below the tracee's stack pointer, copy `data` there
+ * and return the tracee address in *addr. One reservation per injection session.
+ */
+int sb_inject_scratch(struct sb_tracee *t, const void *data, size_t len, uintptr_t *addr,
+		      struct sandbox_error *err);
+
+/*
+ * Run syscall `nr` with up to six arguments in the tracee; *result receives the raw return
+ * value (negative errno on failure). `what` names the call in error messages. Errors here
+ * are tracing failures, not the call's own failure.
+ */
+int sb_inject_syscall(struct sb_tracee *t, const char *what, long nr, const long args[6],
+		      long *result, struct sandbox_error *err);
+
+/* Copy len bytes (a multiple of 8, at an 8-aligned addr) into the tracee's memory, which
+ * must be writable there (memory the tracee mapped, or the scratch area). */
+int sb_inject_write(struct sb_tracee *t, uintptr_t addr, const void *buf, size_t len,
+		    struct sandbox_error *err);
+
+/* Restore the scratch memory, the code word and the registers. */
+int sb_inject_end(struct sb_tracee *t, struct sandbox_error *err);
+
+/* Work done in the tracee just before its filter is loaded (e.g. placing a handler). */
+typedef int (*sb_inject_fn)(struct sb_tracee *t, void *arg, struct sandbox_error *err);
+
+/*
+ * The whole confinement of a tracee stopped at PTRACE_EVENT_EXEC: optionally
+ * prctl(PR_SET_PTRACER, 0), then before_load (may be NULL), prctl(PR_SET_NO_NEW_PRIVS, 1),
+ * and seccomp(SECCOMP_SET_MODE_FILTER, TSYNC, prog). Any failure is reported in err; the
+ * caller must then kill the tracee, whose state is unknown.
+ */
+int sb_inject_filter(pid_t pid, const struct sb_program *prog, bool clear_ptracer,
+		     sb_inject_fn before_load, void *arg, struct sandbox_error *err);
+
+#endif

@@ -1,0 +1,237 @@
+/* The launcher/helper pair that acts on a program at its exec stop. */
+#include "launch.h"
+#include "policy.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/ptrace.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define MSG_ATTACHED 'A'
+#define MSG_ERROR 'E'
+#define MSG_GO 'g'
+
+static bool write_all(int fd, const void *buf, size_t n)
+{
+	const char *p = buf;
+	while (n > 0) {
+		ssize_t w = write(fd, p, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return false;
+		p += w;
+		n -= (size_t)w;
+	}
+	return true;
+}
+
+/* Read up to n bytes, stopping at EOF; returns the count or -1. */
+static ssize_t read_full(int fd, void *buf, size_t n)
+{
+	size_t got = 0;
+	while (got < n) {
+		ssize_t r = read(fd, (char *)buf + got, n - got);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return -1;
+		if (r == 0)
+			break;
+		got += (size_t)r;
+	}
+	return (ssize_t)got;
+}
+
+/* Close every descriptor except those listed (sorted ascending, -1 ends the list). */
+static void close_all_except(const int *keep)
+{
+	unsigned lo = 0;
+	for (; *keep >= 0; keep++) {
+		if ((unsigned)*keep > lo)
+			syscall(SYS_close_range, lo, (unsigned)*keep - 1, 0);
+		lo = (unsigned)*keep + 1;
+	}
+	syscall(SYS_close_range, lo, ~0U, 0);
+}
+
+static void helper_report(int fd, const char *fmt, const char *detail)
+{
+	char msg[1100];
+	int n = snprintf(msg, sizeof(msg), "%c", MSG_ERROR);
+	n += snprintf(msg + n, sizeof(msg) - (size_t)n, fmt, detail);
+	write_all(fd, msg, (size_t)n);
+}
+
+/* Stay attached until the exec stop, passing on whatever else happens to the launcher. */
+static int helper_follow(const struct sb_launch *l, pid_t target)
+{
+	for (;;) {
+		int status;
+		pid_t w = waitpid(target, &status, __WALL);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0 || WIFEXITED(status) || WIFSIGNALED(status))
+			return 0;   /* the launcher is gone (exec failed, or it was killed) */
+		if (!WIFSTOPPED(status))
+			continue;
+		int event = status >> 16, sig = WSTOPSIG(status);
+		if (event == PTRACE_EVENT_EXEC) {
+			struct sandbox_error err = { 0 };
+			if (l->at_exec(target, l->arg, &err) != SANDBOX_OK) {
+				kill(target, SIGKILL);
+				dprintf(STDERR_FILENO, "%s: %s\n", l->name, err.message);
+				return 1;
+			}
+			/* Hold nothing of the program's once it runs: no descriptors, no
+			 * tracing. */
+			close_all_except((const int[]){ -1 });
+			/* ESRCH: at_exec traced the program to its end (a recording tool). */
+			if (ptrace(PTRACE_DETACH, target, NULL, NULL) && errno != ESRCH) {
+				kill(target, SIGKILL);
+				return 1;
+			}
+			return 0;
+		}
+		if (event == PTRACE_EVENT_STOP) {
+			/* Group stop (SIGSTOP and friends): stay stopped like an untraced
+			 * process would, without resuming it ourselves. */
+			if (sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU)
+				ptrace(PTRACE_LISTEN, target, NULL, NULL);
+			else
+				ptrace(PTRACE_CONT, target, NULL, NULL);
+			continue;
+		}
+		/* A signal for the launcher: deliver it unchanged. */
+		ptrace(PTRACE_CONT, target, NULL, (void *)(long)sig);
+	}
+}
+
+static _Noreturn void helper_main(const struct sb_launch *l, pid_t target, int to_launcher,
+				  int from_launcher)
+{
+	/* Sorted: the pipes may sit below stderr when sandboxify was started with 0 or 1 closed. */
+	int keep[] = { STDERR_FILENO, to_launcher, from_launcher, -1 };
+	for (int i = 0; i < 3; i++)
+		for (int j = i + 1; j < 3; j++)
+			if (keep[j] < keep[i]) {
+				int tmp = keep[i];
+				keep[i] = keep[j];
+				keep[j] = tmp;
+			}
+	close_all_except(keep);
+	signal(SIGPIPE, SIG_IGN);
+
+	pid_t self = getpid();
+	char go;
+	if (!write_all(to_launcher, &self, sizeof(self)) || read_full(from_launcher, &go, 1) != 1 ||
+	    go != MSG_GO)
+		_exit(0);   /* the launcher gave up */
+	if (ptrace(PTRACE_SEIZE, target, NULL,
+		   (void *)(long)(PTRACE_O_TRACEEXEC | PTRACE_O_EXITKILL))) {
+		const char *hint = errno == EPERM ?
+			" (is sandboxify itself being traced or debugged, or made non-dumpable?)" : "";
+		char detail[256];
+		snprintf(detail, sizeof(detail), "%s%s", strerror(errno), hint);
+		helper_report(to_launcher, "cannot trace the launcher to install the filter: "
+			      "ptrace(PTRACE_SEIZE): %s", detail);
+		_exit(1);
+	}
+	char ok = MSG_ATTACHED;
+	write_all(to_launcher, &ok, 1);
+	close(to_launcher);
+	close(from_launcher);
+	_exit(helper_follow(l, target));
+}
+
+/* Fork twice so the helper is nobody's child here: the program must not inherit it. */
+static int start_helper(const struct sb_launch *l, int to_launcher[2], int to_helper[2],
+			struct sandbox_error *err)
+{
+	pid_t self = getpid();
+	pid_t mid = fork();
+	if (mid < 0)
+		return sb_fail(err, SANDBOX_ELOAD, "fork: %s", strerror(errno));
+	if (mid == 0) {
+		close(to_launcher[0]);
+		close(to_helper[1]);
+		pid_t helper = fork();
+		if (helper == 0)
+			helper_main(l, self, to_launcher[1], to_helper[0]);
+		_exit(helper < 0 ? 1 : 0);
+	}
+	int status;
+	while (waitpid(mid, &status, 0) < 0)
+		if (errno != EINTR)
+			return sb_fail(err, SANDBOX_ELOAD, "waitpid: %s", strerror(errno));
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		return sb_fail(err, SANDBOX_ELOAD, "could not start the tracing helper (fork failed)");
+	return SANDBOX_OK;
+}
+
+int sb_launch(const struct sb_launch *l, int *exec_errno, struct sandbox_error *err)
+{
+	int to_launcher[2], to_helper[2];
+	int rc;
+
+	*exec_errno = 0;
+	if (pipe2(to_launcher, O_CLOEXEC))
+		return sb_fail(err, SANDBOX_ELOAD, "pipe: %s", strerror(errno));
+	if (pipe2(to_helper, O_CLOEXEC)) {
+		rc = sb_fail(err, SANDBOX_ELOAD, "pipe: %s", strerror(errno));
+		goto close_first;
+	}
+	if ((rc = start_helper(l, to_launcher, to_helper, err)))
+		goto close_all;
+	close(to_launcher[1]);
+	to_launcher[1] = -1;
+	close(to_helper[0]);
+	to_helper[0] = -1;
+
+	pid_t helper;
+	if (read_full(to_launcher[0], &helper, sizeof(helper)) != (ssize_t)sizeof(helper)) {
+		rc = sb_fail(err, SANDBOX_ELOAD, "the tracing helper exited before starting");
+		goto close_all;
+	}
+	if (l->declare_tracer && prctl(PR_SET_PTRACER, helper, 0, 0, 0)) {
+		rc = sb_fail(err, SANDBOX_ELOAD, "prctl(PR_SET_PTRACER): %s (needed because "
+			     "kernel.yama.ptrace_scope is 1)", strerror(errno));
+		goto close_all;
+	}
+	char msg[1100] = { MSG_GO };
+	if (!write_all(to_helper[1], msg, 1)) {
+		rc = sb_fail(err, SANDBOX_ELOAD, "the tracing helper exited before attaching");
+		goto close_all;
+	}
+	ssize_t n = read_full(to_launcher[0], msg, sizeof(msg) - 1);
+	if (n < 1 || msg[0] != MSG_ATTACHED) {
+		msg[n > 0 ? n : 0] = '\0';
+		if (n > 1 && msg[0] == MSG_ERROR)
+			rc = sb_fail(err, SANDBOX_ELOAD, "%s", msg + 1);
+		else
+			rc = sb_fail(err, SANDBOX_ELOAD, "the tracing helper exited before attaching");
+		goto close_all;
+	}
+	close(to_launcher[0]);
+	close(to_helper[1]);
+	execve(l->path, l->argv, l->envp);
+	*exec_errno = errno;
+	return sb_fail(err, SANDBOX_EIO, "%s: %s", l->path, strerror(errno));
+
+close_all:
+	if (to_helper[0] >= 0)
+		close(to_helper[0]);
+	if (to_helper[1] >= 0)
+		close(to_helper[1]);
+close_first:
+	close(to_launcher[0]);
+	if (to_launcher[1] >= 0)
+		close(to_launcher[1]);
+	return rc;
+}

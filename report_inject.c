@@ -1,0 +1,70 @@
+/* Placing the SIGSYS report handler in a traced program. */
+#include "report_inject.h"
+#include "report_blob.h"
+#include "report_data.h"
+
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+/* The kernel's struct sigaction for rt_sigaction on x86_64 (not glibc's). */
+struct kernel_sigaction {
+	unsigned long handler;
+	unsigned long flags;
+	unsigned long restorer;
+	uint64_t mask;
+};
+
+#ifndef SA_RESTORER
+#define SA_RESTORER 0x04000000
+#endif
+
+static int call(struct sb_tracee *t, const char *what, long nr, const long args[6], long *result,
+		struct sandbox_error *err)
+{
+	if (sb_inject_syscall(t, what, nr, args, result, err))
+		return SANDBOX_ELOAD;
+	if (*result < 0 && *result > -4096)
+		return sb_fail(err, SANDBOX_ELOAD, "%s in process %d (placing the blocked-syscall "
+			       "report handler): %s", what, (int)t->pid, strerror((int)-*result));
+	return SANDBOX_OK;
+}
+
+int sb_report_inject(struct sb_tracee *t, void *arg, struct sandbox_error *err)
+{
+	(void)arg;
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	size_t act_at = (sb_report_blob_size + 15) & ~(size_t)15;
+	size_t size = (act_at + sizeof(struct kernel_sigaction) + page - 1) & ~(page - 1);
+	long addr, ignored;
+	int rc;
+
+	const long mmap_args[6] = { 0, (long)size, PROT_READ | PROT_WRITE,
+				    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0 };
+	if ((rc = call(t, "mmap", SYS_mmap, mmap_args, &addr, err)))
+		return rc;
+	unsigned char *image = calloc(1, size);
+	if (!image)
+		return sb_fail(err, SANDBOX_ENOMEM, "out of memory");
+	memcpy(image, sb_report_blob, sb_report_blob_len);
+	memcpy(image + sb_report_blob_data, &sb_report_data, sizeof(sb_report_data));
+	struct kernel_sigaction act = {
+		.handler = (unsigned long)addr + sb_report_blob_handler,
+		.flags = SA_SIGINFO | SA_RESTORER,
+		.restorer = (unsigned long)addr + sb_report_blob_restorer,
+		.mask = ~(uint64_t)0,   /* as the library does: nothing interrupts the report */
+	};
+	memcpy(image + act_at, &act, sizeof(act));
+	rc = sb_inject_write(t, (uintptr_t)addr, image, size, err);
+	free(image);
+	if (rc)
+		return rc;
+	const long protect[6] = { addr, (long)size, PROT_READ | PROT_EXEC };
+	if ((rc = call(t, "mprotect", SYS_mprotect, protect, &ignored, err)))
+		return rc;
+	const long sigaction_args[6] = { SIGSYS, addr + (long)act_at, 0, 8 };
+	return call(t, "rt_sigaction(SIGSYS)", SYS_rt_sigaction, sigaction_args, &ignored, err);
+}
