@@ -306,6 +306,15 @@ START_TEST(learn_follows_threads_and_children)
 		      strstr(line, "clone3"), "%s", line);
 	ck_assert_msg(strstr(r.err, "in 3 processes/threads"), "%s", r.err);
 	run_result_free(&r);
+	/* A program it executes inherits the filter: its loader's calls are recorded too. */
+	const char *exec[] = { "learn", "--format", "env", "--", tree_path("tests/prog/syscaller"),
+			       "@exec", "/bin/true", NULL };
+	tool(exec, NULL, &r);
+	ck_assert_exit(&r, 0);
+	line = env_line(r.out);
+	ck_assert_msg(strstr(line, ":execve:") && strstr(line, ":openat:") && strstr(line, ":mmap:"),
+		      "%s", line);
+	run_result_free(&r);
 }
 END_TEST
 
