@@ -159,7 +159,10 @@ bench/libsandbox-libseccomp.so: bench/compile_libseccomp.c $(B)/preload.o $(CORE
 	$(CC) $(CFLAGS) -shared -Wl,--version-script=libsandbox.version -Wl,-z,now -Wl,-z,relro \
 		$(LDFLAGS) -o $@ $< $(B)/preload.o $(CORE_A) $(SECCOMP_A)
 
-bench: all bench/bench bench/libsandbox-libseccomp.so
+bench/empty.so:
+	printf 'void sb_bench_empty(void);\nvoid sb_bench_empty(void) {}\n' | $(CC) -shared -fPIC -O2 -x c -o $@ -
+
+bench: all bench/bench bench/libsandbox-libseccomp.so bench/empty.so
 	./bench/bench $(BENCH_PAIRS)
 	@if [ -f bench/generate.sh ] && ./sandbox-policy generate --help >/dev/null 2>&1; then \
 		sh bench/generate.sh; else echo "generate: sandbox-policy generate not built"; fi
@@ -192,7 +195,7 @@ deps:
 clean:
 	rm -rf build build-asan gen $(PROGRAMS) tests/run-tests tests/run-tests-asan \
 		tests/suites.gen.h $(TEST_PROGS) $(TEST_LIBS) examples/helloworld examples/helloworld-static \
-		bench/bench bench/libsandbox-libseccomp.so $(FUZZ_B)
+		bench/bench bench/libsandbox-libseccomp.so bench/empty.so $(FUZZ_B)
 
 .PHONY: all check check-asan install uninstall deps clean demo bench fuzz-logs fuzz-logs-build
 .DELETE_ON_ERROR:
@@ -212,7 +215,7 @@ fuzz/build/policy_fuzzer: fuzz/policy_fuzzer.c $(CORE_SRCS) $(GEN_SRCS) gen/sysc
 	$(FUZZ_CC) $(FUZZ_FLAGS) -DFUZZ_INCLUDES='"$(CURDIR)/fuzz/includes"' -o $@ \
 		fuzz/policy_fuzzer.c $(CORE_SRCS) $(GEN_SRCS) $(SECCOMP_A)
 
-fuzz-run: fuzz
+fuzz-run: fuzz/build/policy_fuzzer
 	nice ./fuzz/build/policy_fuzzer -max_total_time=$(FUZZ_TIME) -jobs=1 -max_len=65536 \
 		-artifact_prefix=fuzz/build/ fuzz/build/corpus fuzz/corpus/policy
 

@@ -75,7 +75,7 @@ static size_t emit(struct emitter *e, uint16_t code, uint8_t jt, uint8_t jf, uin
 	if (e->failed)
 		return e->len ? e->len - 1 : 0;
 	if (e->len == e->cap) {
-		size_t cap = e->cap ? e->cap * 2 : 256;
+		size_t cap = e->cap ? e->cap * 2 : 64;
 		struct sock_filter *grown = e->len >= EMIT_LIMIT ? NULL
 					    : realloc(e->rev, cap * sizeof(*grown));
 		if (!grown) {
@@ -283,9 +283,12 @@ struct range {
 	uint32_t action;              /* otherwise */
 };
 
+/* Fills out (when not NULL) and returns the number of ranges: called once to count, so
+ * the array is sized to the policy (a few pages less to touch at start-up). */
 static size_t build_ranges(const struct sb_policy *p, struct range *out)
 {
 	size_t n = 0;
+	struct range last = { 0 };
 	for (uint32_t nr = 0; nr < SB_NR_LIMIT; nr++) {
 		const struct sb_rule *r = sb_policy_find(p, (int)nr);
 		struct range cur = { nr, NULL, p->default_action };
@@ -293,9 +296,12 @@ static size_t build_ranges(const struct sb_policy *p, struct range *out)
 			cur.rule = r;
 		else if (r)
 			cur.action = r->fallback;
-		if (!cur.rule && n && !out[n - 1].rule && out[n - 1].action == cur.action)
+		if (!cur.rule && n && !last.rule && last.action == cur.action)
 			continue;
-		out[n++] = cur;
+		if (out)
+			out[n] = cur;
+		last = cur;
+		n++;
 	}
 	/* x32 numbers -> kill. nr -1 is what a tracer sets to skip a call; it keeps the
 	 * default action, as in libseccomp's filters. */
@@ -305,9 +311,12 @@ static size_t build_ranges(const struct sb_policy *p, struct range *out)
 		{ UINT32_MAX, NULL, p->default_action },
 	};
 	for (size_t i = 0; i < sizeof(tail) / sizeof(tail[0]); i++) {
-		if (n && !out[n - 1].rule && out[n - 1].action == tail[i].action)
+		if (n && !last.rule && last.action == tail[i].action)
 			continue;
-		out[n++] = tail[i];
+		if (out)
+			out[n] = tail[i];
+		last = tail[i];
+		n++;
 	}
 	return n;
 }
@@ -326,13 +335,14 @@ static struct target search(struct emitter *e, const struct range *r, size_t lo,
 int sb_compile(const struct sb_policy *p, struct sb_program *out, struct sandbox_error *err)
 {
 	struct emitter e = { 0 };
-	struct range *ranges = malloc((SB_NR_LIMIT + 3) * sizeof(*ranges));
+	size_t n = build_ranges(p, NULL);
+	struct range *ranges = malloc(n * sizeof(*ranges));
 
 	memset(out, 0, sizeof(*out));
 	if (!ranges)
 		return sb_fail(err, SANDBOX_ENOMEM, "%s: out of memory compiling the filter",
 			       p->origin);
-	size_t n = build_ranges(p, ranges);
+	build_ranges(p, ranges);
 	struct target t = search(&e, ranges, 0, n - 1);
 	t = load_then(&e, offsetof(struct seccomp_data, nr), t);
 	t = jump(&e, BPF_JEQ, AUDIT_ARCH_X86_64, t, to_ret(SB_FOREIGN_ARCH_ACTION), ARCH_WORD);

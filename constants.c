@@ -16,7 +16,7 @@ bool sb_constant_lookup(const char *name, size_t len, uint64_t *value)
 	size_t lo = 0, hi = sb_constant_table_len;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		int c = compare_name(name, len, sb_constant_table[mid].name);
+		int c = compare_name(name, len, sb_constant_names + sb_constant_table[mid].name);
 		if (c == 0) {
 			*value = (uint64_t)sb_constant_table[mid].value;
 			return true;

@@ -9,13 +9,14 @@
 #include <stdint.h>
 
 struct sb_constant {
-	const char *name;
+	uint32_t name;        /* offset of the NUL-terminated name in sb_constant_names */
 	/* The value as C gives it with the header's own type: an int -100 stays -100, an
 	 * unsigned 0xc0046686 stays positive. */
 	long long value;
 };
 
 extern const struct sb_constant sb_constant_table[];
+extern const char sb_constant_names[];
 extern const size_t sb_constant_table_len;
 
 /* Look up name[0..len). On success *value is the 64-bit argument value: negative

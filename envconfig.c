@@ -111,7 +111,23 @@ int sb_policy_from_list(enum sandbox_list_mode mode, const char *list, uint32_t 
 {
 	uint32_t listed = mode == SANDBOX_ALLOW_LIST ? SECCOMP_RET_ALLOW : action;
 	sb_policy_init(out, mode == SANDBOX_ALLOW_LIST ? action : SECCOMP_RET_ALLOW);
-	snprintf(out->origin, sizeof(out->origin), "%s", what);
+	/* Not snprintf: printf's code would be paged in at every start-up for this one copy. */
+	size_t what_len = strnlen(what, sizeof(out->origin) - 1);
+	memcpy(out->origin, what, what_len);
+	out->origin[what_len] = '\0';
+	/* Allocations of the final size: growing by doubling would touch (and fault in)
+	 * about twice the pages at start-up. */
+	size_t entries = 1;
+	for (const char *c = list; (c = strchr(c, ':')); c++)
+		entries++;
+	size_t rules = entries < SB_NR_LIMIT ? entries : SB_NR_LIMIT;
+	if ((out->rules = malloc(rules * sizeof(*out->rules))))
+		out->cap_rules = rules;
+	if (messages && !messages->data) {
+		size_t cap = strlen(list) + entries * 38 + 1;
+		if ((messages->data = malloc(cap)))
+			messages->cap = cap;
+	}
 
 	for (const char *p = list; *p;) {
 		const char *end = strchr(p, ':');

@@ -11,10 +11,9 @@ const char *const sb_guard_syscalls[] = {
 	/* libc start-up: TLS, thread and robust-futex registration, rseq, stack limit,
 	 * malloc's random seed */
 	"arch_prctl", "set_tid_address", "set_robust_list", "rseq", "prlimit64", "getrandom",
-	/* libsandbox.so's constructor: libseccomp's feature probes, exporting the filter
-	 * through a memfd, the "adding ..." lines, no_new_privs, loading; exit_group for
-	 * its fail-closed exit */
-	"seccomp", "memfd_create", "write", "lseek", "prctl", "exit_group",
+	/* libsandbox.so's constructor: the "adding ..." lines, no_new_privs, loading;
+	 * exit_group for its fail-closed exit (getrandom above also seeds its report) */
+	"seccomp", "write", "prctl", "exit_group",
 	/* ... and, for the blocked-syscall report, its SIGSYS handler */
 	"rt_sigaction",
 	NULL,

@@ -126,9 +126,37 @@ int sb_rule_add_case(struct sb_rule *r, const struct sb_clause *clauses, size_t 
 	return 0;
 }
 
+/* Rules have distinct numbers below SB_NR_LIMIT, so each one's place is the count of
+ * smaller numbers: a permutation in place, without qsort's scratch buffer and memory-size
+ * query (a syscall and several page faults at every start-up). */
+static bool sort_by_place(struct sb_policy *p)
+{
+	uint16_t place[SB_NR_LIMIT];
+	memset(place, 0xff, sizeof(place));
+	for (size_t i = 0; i < p->n_rules; i++) {
+		int nr = p->rules[i].nr;
+		if (nr < 0 || nr >= SB_NR_LIMIT || place[nr] != UINT16_MAX)
+			return false;
+		place[nr] = 0;
+	}
+	uint16_t next = 0;
+	for (int nr = 0; nr < SB_NR_LIMIT; nr++)
+		if (place[nr] != UINT16_MAX)
+			place[nr] = next++;
+	for (size_t i = 0; i < p->n_rules; i++) {
+		while (place[p->rules[i].nr] != i) {
+			size_t j = place[p->rules[i].nr];
+			struct sb_rule tmp = p->rules[j];
+			p->rules[j] = p->rules[i];
+			p->rules[i] = tmp;
+		}
+	}
+	return true;
+}
+
 void sb_policy_finish(struct sb_policy *p)
 {
-	if (p->n_rules > 1)
+	if (p->n_rules > 1 && !sort_by_place(p))
 		qsort(p->rules, p->n_rules, sizeof(*p->rules), by_nr);
 	for (size_t i = 0; i < p->n_rules; i++)
 		p->slot[p->rules[i].nr] = (uint16_t)(i + 1);

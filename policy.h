@@ -52,9 +52,9 @@ struct sb_case {              /* condition (OR of clauses) -> action */
 
 struct sb_rule {
 	int nr;               /* native syscall number */
+	uint32_t fallback;    /* action when no case holds, or always when n_cases == 0 */
 	struct sb_case *cases;
 	size_t n_cases;
-	uint32_t fallback;    /* action when no case holds, or always when n_cases == 0 */
 };
 
 /* Native syscall numbers a policy may name are below this (x86_64 has about 460). */

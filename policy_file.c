@@ -221,7 +221,9 @@ static void parse_text(struct reader *rd, const struct sb_pf_file *f)
 			    "a text file)");
 		return;
 	}
-	for (size_t start = 0; start < f->len && pf->n_errors < SB_PF_MAX_ERRORS;) {
+	/* Only `check` shows more than the first problem; the library stops at it. */
+	unsigned max_errors = pf->report ? SB_PF_MAX_ERRORS : 1;
+	for (size_t start = 0; start < f->len && pf->n_errors < max_errors;) {
 		size_t end = sb_lex_line_end(f->text, f->len, start);
 		struct sb_lexer lx = { f->text, end, start };
 		if (end - start > SB_PF_MAX_LINE_BYTES) {

@@ -154,7 +154,10 @@ int sb_report_prepare(struct sb_policy *p, struct sandbox_error *err)
 			return sb_fail(err, SANDBOX_EINTERNAL, "no randomness for the report cookie");
 		report.cookie = at_random[1] ^ (uint64_t)(uintptr_t)&report;
 	}
-	snprintf(report.origin, sizeof(report.origin), "%s", p->origin);
+	/* Not snprintf: printf's code would be paged in at every start-up for this copy. */
+	size_t origin_len = strnlen(p->origin, sizeof(report.origin) - 1);
+	memcpy(report.origin, p->origin, origin_len);
+	report.origin[origin_len] = '\0';
 	record_reasons(p, !strcmp(p->origin, "SECCOMP_SYSCALL_ALLOW"),
 		       !strcmp(p->origin, "SECCOMP_SYSCALL_DENY"));
 

@@ -93,17 +93,15 @@ size_t sb_syscall_suggest(const char *name, const char **out, size_t max)
 	size_t len = strlen(name), limit = len < 6 ? 2 : len / 3, n = 0;
 	if (max == 0)
 		return 0;
-	/* Closest distances first: pass d = 0 (prefix match of a longer name is scored 1). */
-	for (size_t d = 0; d <= limit && n < max; d++) {
-		for (int nr = 0; nr < SB_SYSCALL_LIMIT && n < max; nr++) {
-			const char *cand = sb_syscall_name(nr);
-			if (!cand)
-				continue;
-			size_t dist = edit_distance(name, cand);
-			if (dist == d && d > 0)
-				out[n++] = cand;
-		}
-	}
+	/* Each distance once (they dominate the cost of a policy-file error), then the
+	 * closest first; d = 0 is the name itself. */
+	size_t dist[SB_SYSCALL_LIMIT];
+	for (int nr = 0; nr < SB_SYSCALL_LIMIT; nr++)
+		dist[nr] = sb_syscall_name(nr) ? edit_distance(name, sb_syscall_name(nr)) : SIZE_MAX;
+	for (size_t d = 1; d <= limit && n < max; d++)
+		for (int nr = 0; nr < SB_SYSCALL_LIMIT && n < max; nr++)
+			if (dist[nr] == d)
+				out[n++] = sb_syscall_name(nr);
 	return n;
 }
 

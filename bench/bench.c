@@ -10,6 +10,7 @@
  * default layout compiling the filter: the original approach).
  */
 #include "config.h"
+#include "policy_file.h"
 #include "bpf_run.h"
 #include "libseccomp_filter.h"
 #include "syscalls.h"
@@ -22,6 +23,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -31,7 +34,7 @@ static const char small_list[] =
 	"exit_group:write:read:close:newfstatat:brk:mmap:munmap:rt_sigreturn";
 
 static char *long_list;            /* the first 358 named x86_64 syscalls */
-static char lib_ours[4096], lib_libseccomp[4096];
+static char lib_ours[4096], lib_libseccomp[4096], lib_empty[4096];
 
 static double now_ns(void)
 {
@@ -66,8 +69,10 @@ static char *build_long_list(size_t want)
 	return s;
 }
 
-/* Run argv with env, stdout/stderr to /dev/null; returns the wall time in ns. */
-static double timed_run(char *const argv[], char *const env[])
+/* Run argv with env, stdout/stderr to /dev/null; returns the wall time in ns and, in *cpu,
+ * the CPU time the child used (user + system, from wait4): on a shared machine the CPU time
+ * is not inflated by waiting for a core. */
+static double timed_run(char *const argv[], char *const env[], double *cpu)
 {
 	posix_spawn_file_actions_t fa;
 	posix_spawn_file_actions_init(&fa);
@@ -75,12 +80,13 @@ static double timed_run(char *const argv[], char *const env[])
 	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
 	pid_t pid;
 	int status;
+	struct rusage ru;
 	double t0 = now_ns();
 	if (posix_spawn(&pid, argv[0], &fa, NULL, argv, env) != 0) {
 		perror("posix_spawn");
 		exit(1);
 	}
-	waitpid(pid, &status, 0);
+	wait4(pid, &status, 0, &ru);
 	double t = now_ns() - t0;
 	posix_spawn_file_actions_destroy(&fa);
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
@@ -88,46 +94,64 @@ static double timed_run(char *const argv[], char *const env[])
 			env[1] ? env[1] : "no sandbox");
 		exit(1);
 	}
+	if (cpu)
+		*cpu = (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e9 +
+		       (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) * 1e3;
 	return t;
 }
 
-static void env_for(char *env[4], char *buf[3], const char *lib, const char *list)
+/* SECCOMP_REPORT=0 for the baseline (the original had no blocked-syscall report, and
+ * libseccomp cannot express its trap cookie) and where a label says "no report". */
+static bool no_report;
+
+#define CROSVM "/work/shared/corpus/crosvm-x86_64"
+/* crosvm's largest x86_64 policy once its includes are read (wl_device: 280 instructions). */
+static const char crosvm_policy[] = CROSVM "/wl_device.policy";
+
+/* A list value, or "@FILE" for SECCOMP_POLICY_FILE=FILE with the crosvm includes mapped. */
+static void env_for(char *env[6], char *buf[3], const char *lib, const char *list)
 {
 	env[0] = "PATH=/usr/bin:/bin";
-	env[1] = env[2] = env[3] = NULL;
+	env[1] = env[2] = env[3] = env[4] = env[5] = NULL;
 	if (!lib)
 		return;
-	asprintf(&buf[0], "LD_PRELOAD=%s", lib);
-	asprintf(&buf[1], "SECCOMP_SYSCALL_ALLOW=%s", list);
+	bool file = list[0] == '@';
+	if (asprintf(&buf[0], "LD_PRELOAD=%s", lib) < 0 ||
+	    asprintf(&buf[1], "%s=%s", file ? "SECCOMP_POLICY_FILE" : "SECCOMP_SYSCALL_ALLOW",
+		     list + file) < 0)
+		exit(1);
 	env[1] = buf[0];
-	env[2] = buf[1];
+	env[2] = list[0] ? buf[1] : NULL;      /* "": the library loaded, nothing configured */
+	size_t n = list[0] ? 3 : 2;
+	if (file)
+		env[n++] = "SECCOMP_POLICY_INCLUDE_MAP=/usr/share/policy/crosvm=" CROSVM;
+	if (no_report)
+		env[n++] = "SECCOMP_REPORT=0";
 }
 
-/* Alternating bare / sandboxed runs; prints the medians and their ratio. */
+/* Alternating bare / sandboxed runs; prints the medians and their ratios, of wall time and
+ * of the child's CPU time. */
 static void startup(const char *label, const char *lib, const char *list, size_t pairs)
 {
 	char *argv[] = { "/bin/true", NULL };
-	char *bare_env[4], *box_env[4], *bufs[3] = { 0 }, *unused[3];
+	char *bare_env[6], *box_env[6], *bufs[3] = { 0 }, *unused[3];
 	env_for(bare_env, unused, NULL, NULL);
 	env_for(box_env, bufs, lib, list);
-	double *bare = calloc(pairs, sizeof(double)), *box = calloc(pairs, sizeof(double));
+	double *v = calloc(4 * pairs, sizeof(double));
+	double *bare = v, *box = v + pairs, *bare_cpu = v + 2 * pairs, *box_cpu = v + 3 * pairs;
 	for (size_t i = 0; i < 5; i++) {               /* warm the page cache */
-		timed_run(argv, bare_env);
-		timed_run(argv, box_env);
+		timed_run(argv, bare_env, NULL);
+		timed_run(argv, box_env, NULL);
 	}
 	for (size_t i = 0; i < pairs; i++) {
-		bare[i] = timed_run(argv, bare_env);
-		box[i] = timed_run(argv, box_env);
+		bare[i] = timed_run(argv, bare_env, &bare_cpu[i]);
+		box[i] = timed_run(argv, box_env, &box_cpu[i]);
 	}
-	double *ratio = calloc(pairs, sizeof(double));
-	for (size_t i = 0; i < pairs; i++)
-		ratio[i] = box[i] / bare[i];
-	double mb = median(bare, pairs), ms = median(box, pairs), mr = median(ratio, pairs);
-	printf("  %-40s %7.1f us  bare %7.1f us  ratio %.3fx (median pair %.3fx)\n", label,
-	       ms / 1e3, mb / 1e3, ms / mb, mr);
-	free(ratio);
-	free(bare);
-	free(box);
+	double mb = median(bare, pairs), ms = median(box, pairs);
+	double cb = median(bare_cpu, pairs), cs = median(box_cpu, pairs);
+	printf("  %-40s wall %6.0f/%6.0f us = %.3fx   cpu %6.0f/%6.0f us = %.3fx\n", label,
+	       ms / 1e3, mb / 1e3, ms / mb, cs / 1e3, cb / 1e3, cs / cb);
+	free(v);
 	free(bufs[0]);
 	free(bufs[1]);
 }
@@ -156,7 +180,7 @@ static double getppid_ns(const struct sb_policy *p, enum filter_kind kind)
 			dprintf(2, "bench: %s\n", err.message);
 			_exit(1);
 		}
-		const int n = 2000000;
+		const int n = 500000;
 		double best = 1e30;
 		for (int round = 0; round < 5; round++) {
 			double t0 = now_ns();
@@ -176,6 +200,56 @@ static double getppid_ns(const struct sb_policy *p, enum filter_kind kind)
 	close(fds[0]);
 	waitpid(pid, NULL, 0);
 	return ns;
+}
+
+static void policy_from(const char *list, struct sb_policy *p);
+
+/* The kernel's side of start-up: time of the seccomp() call that attaches a compiled filter
+ * (checking, translating and JIT-compiling it, preparing the action cache), median of 21
+ * fresh children. */
+static double attach_us(const struct sb_policy *p, enum filter_kind kind)
+{
+	double v[21];
+	for (int i = 0; i < 21; i++) {
+		int fds[2];
+		if (pipe(fds))
+			exit(1);
+		pid_t pid = fork();
+		if (pid == 0) {
+			struct sb_program prog = { 0 };
+			struct sandbox_error err = { 0 };
+			int rc = kind == OURS ? sb_compile(p, &prog, &err)
+				 : sb_compile_libseccomp(p, kind == LIBSECCOMP_DEFAULT ? 1 : 2, &prog, &err);
+			struct sock_fprog fp = { .len = (unsigned short)prog.len, .filter = prog.insns };
+			prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
+			double t0 = now_ns();
+			if (rc || syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_TSYNC, &fp))
+				_exit(1);
+			double t = (now_ns() - t0) / 1e3;
+			if (write(fds[1], &t, sizeof(t)) != sizeof(t))
+				_exit(1);
+			_exit(0);
+		}
+		close(fds[1]);
+		if (read(fds[0], &v[i], sizeof(v[i])) != sizeof(v[i]))
+			v[i] = -1;
+		close(fds[0]);
+		waitpid(pid, NULL, 0);
+	}
+	return median(v, 21);
+}
+
+static void attach_cost(void)
+{
+	struct sb_policy p;
+	policy_from(long_list, &p);
+	printf("  358 allowed: ours %.0f us, libseccomp default layout %.0f us\n",
+	       attach_us(&p, OURS), attach_us(&p, LIBSECCOMP_DEFAULT));
+	sb_policy_free(&p);
+	policy_from(small_list, &p);
+	printf("  9 allowed:   ours %.0f us, libseccomp default layout %.0f us\n",
+	       attach_us(&p, OURS), attach_us(&p, LIBSECCOMP_DEFAULT));
+	sb_policy_free(&p);
 }
 
 static void policy_from(const char *list, struct sb_policy *p)
@@ -230,7 +304,7 @@ static long rss_kib(const char *lib, const char *list)
 	char *argv[] = { "/bin/sh", "-c", "read -r _ < /proc/self/status; "
 			 "while read -r k v _; do [ \"$k\" = VmRSS: ] && echo $v; done < /proc/self/status",
 			 NULL };
-	char *env[4], *bufs[3] = { 0 };
+	char *env[6], *bufs[3] = { 0 };
 	env_for(env, bufs, lib, list);
 	int fds[2];
 	if (pipe(fds))
@@ -319,6 +393,52 @@ static void path_lengths(void)
 	free(list450);
 }
 
+/* Mean instructions over nr 0..511 (x86_64, arguments zero) on every crosvm policy, next
+ * to minijail's binary-tree figures for the same policies. */
+static void corpus_paths(void)
+{
+	FILE *f = fopen("/work/shared/corpus/minijail-bst-instructions.tsv", "r");
+	if (!f)
+		return;
+	char line[512];
+	double ours = 0, theirs = 0, worst = 0;
+	int n = 0;
+	while (fgets(line, sizeof(line), f)) {
+		char name[128], path[512];
+		int len, max;
+		double mean;
+		if (line[0] == '#' || sscanf(line, "%127s %d %lf %d", name, &len, &mean, &max) != 4)
+			continue;
+		snprintf(path, sizeof(path), CROSVM "/%s", name);
+		struct sb_policy_file_opts opts = { .include_map = "/usr/share/policy/crosvm=" CROSVM };
+		struct sb_policy p;
+		struct sb_program prog;
+		struct sandbox_error err = { 0 };
+		if (sb_policy_parse_file_opts(path, &opts, &p, &err) || sb_compile(&p, &prog, &err)) {
+			printf("  %s: %s\n", name, err.message);
+			continue;
+		}
+		size_t sum = 0;
+		for (uint32_t nr = 0; nr < 512; nr++) {
+			struct seccomp_data d = { .nr = (int)nr, .arch = AUDIT_ARCH_X86_64 };
+			struct sb_bpf_trace t;
+			sb_bpf_run(prog.insns, prog.len, &d, &t, NULL);
+			sum += t.steps;
+		}
+		double m = (double)sum / 512;
+		ours += m;
+		theirs += mean;
+		worst = m / mean > worst ? m / mean : worst;
+		n++;
+		sb_program_free(&prog);
+		sb_policy_free(&p);
+	}
+	fclose(f);
+	if (n)
+		printf("  crosvm corpus, %d policies: mean per call %.2f (minijail's tree %.2f); "
+		       "worst ratio to minijail %.2f\n", n, ours / n, theirs / n, worst);
+}
+
 int main(int argc, char **argv)
 {
 	size_t pairs = argc > 1 ? strtoul(argv[1], NULL, 10) : 101;
@@ -329,19 +449,35 @@ int main(int argc, char **argv)
 	*dir = '\0';
 	snprintf(lib_ours, sizeof(lib_ours), "%s/../libsandbox.so", self);
 	snprintf(lib_libseccomp, sizeof(lib_libseccomp), "%s/libsandbox-libseccomp.so", self);
+	snprintf(lib_empty, sizeof(lib_empty), "%s/empty.so", self);
 
-	printf("start-up of /bin/true, median of %zu alternating pairs:\n", pairs);
+	printf("start-up of /bin/true, medians of %zu alternating pairs (sandboxed/bare):\n", pairs);
+	/* The floor: what preloading any library costs (an empty one). */
+	startup("an empty preloaded library", lib_empty, long_list, pairs);
+	startup("libsandbox.so, no SECCOMP_* variable", lib_ours, "", pairs);
 	startup("ours, 358 allowed", lib_ours, long_list, pairs);
 	startup("ours, 9 allowed", lib_ours, small_list, pairs);
+	char crosvm_arg[sizeof(crosvm_policy) + 1] = "@";
+	strcat(crosvm_arg, crosvm_policy);
+	if (access(crosvm_policy, R_OK) == 0)
+		startup("ours, crosvm wl_device.policy", lib_ours, crosvm_arg, pairs);
+	no_report = true;
+	startup("ours, 358 allowed, SECCOMP_REPORT=0", lib_ours, long_list, pairs);
+	startup("ours, 9 allowed, SECCOMP_REPORT=0", lib_ours, small_list, pairs);
 	startup("libseccomp default layout, 358 allowed", lib_libseccomp, long_list, pairs);
 	startup("libseccomp default layout, 9 allowed", lib_libseccomp, small_list, pairs);
 	printf("resident memory added (sh reading its VmRSS, 358 allowed, median of 21):\n");
+	no_report = false;
 	memory("ours", lib_ours);
-	memory("libseccomp default layout", lib_libseccomp);
-	printf("per-syscall cost (best of 5 x 2,000,000 calls):\n");
+	no_report = true;
+	memory("libseccomp default layout (SECCOMP_REPORT=0)", lib_libseccomp);
+	printf("seccomp() attaching the filter (kernel time, in start-up above):\n");
+	attach_cost();
+	printf("per-syscall cost (best of 5 x 500,000 calls):\n");
 	syscall_cost();
 	printf("BPF instructions (interpreter, x86_64, arguments zero unless said):\n");
 	path_lengths();
+	corpus_paths();
 	free(self);
 	free(long_list);
 	return 0;

@@ -60,6 +60,13 @@ static void check_filter(const struct sb_policy *p, const struct sb_program *pro
 	}
 }
 
+static void count_problem(void *ctx, const char *message)
+{
+	if (!message[0])
+		abort();
+	++*(unsigned *)ctx;
+}
+
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 {
 	struct sb_policy policy;
@@ -71,10 +78,17 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 		/* The first input byte picks whether SECCOMP_DEFAULT_ACTION is in play. */
 		.default_override = size && (data[0] & 1) ? &log_action : NULL,
 	};
+	unsigned problems = 0;
+	if (size && (data[0] & 2)) {   /* and whether every problem is reported, as check does */
+		opts.report = count_problem;
+		opts.report_ctx = &problems;
+	}
 
 	if (sb_policy_parse_text("/fuzz/input.policy", (const char *)data, size, &opts, &policy,
 				 &err)) {
 		if (!err.message[0] || !memchr(err.message, '\0', sizeof(err.message)))
+			abort();
+		if (opts.report && problems == 0)
 			abort();
 		return 0;
 	}

@@ -62,6 +62,16 @@ printf '#include "headers.h"\n' > "$tmp/all.c"
 $cc -E -dM -D_GNU_SOURCE -I"$tmp" "$tmp/all.c" |
 	awk '$1 == "#define" && $2 ~ /^[A-Z][A-Z0-9_]*$/ && NF >= 3 && $0 !~ /"/ { print $2 }' |
 	sort -u > "$tmp/names"
+# Names whose expansion is a string through another macro (FS_KEY_DESC_PREFIX): their
+# "value" would be an address, and a relocation in the preload library.
+{
+	printf '#include "headers.h"\n'
+	sed 's/.*/sbprobe_& &/' "$tmp/names"
+} > "$tmp/expand.c"
+$cc -E -P -D_GNU_SOURCE -I"$tmp" "$tmp/expand.c" |
+	awk '/^sbprobe_/ && /"/ { sub(/^sbprobe_/, "", $1); print $1 }' | sort -u > "$tmp/strings"
+awk 'NR == FNR { s[$1] = 1; next } !($1 in s)' "$tmp/strings" "$tmp/names" > "$tmp/kept"
+mv "$tmp/kept" "$tmp/names"
 
 round=0
 while :; do
@@ -103,6 +113,10 @@ echo 'const struct sb_constant sb_constant_table[] = {'
 			printf '\t{ "%s", (long long)(%s) },\n' "$name" "$value"
 		fi
 	done
-} | LC_ALL=C sort -t'"' -k2,2
-echo '};'
+} | LC_ALL=C sort -t'"' -k2,2 |
+	# Names as offsets into one string: a table of pointers would cost the preload library
+	# a relocation per entry (and dirty pages) in every process it starts.
+	awk -F'"' '{ printf "\t{ %d%s\n", off, $3; names[NR] = $2; off += length($2) + 1 }
+		END { print "};"; print "const char sb_constant_names[] ="
+		      for (i = 1; i <= NR; i++) printf "\t\"%s\\0\"\n", names[i]; print "\t;" }'
 echo 'const size_t sb_constant_table_len = sizeof(sb_constant_table) / sizeof(sb_constant_table[0]);'
