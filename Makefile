@@ -131,10 +131,11 @@ tests/run-tests-asan: $(TEST_SRCS:tests/%.c=$(B)/tests/%.o) $(B)/tests/check_mai
 	SANDBOX_TEST_UNIT_ONLY=1 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ./$@
 
 # ---- fuzzing -------------------------------------------------------------------------
-# libFuzzer targets for the log parsers (clang; `make fuzz` builds them too). `make fuzz-logs`
+# libFuzzer targets for the log parsers and for explain's path exploration checked against
+# the interpreter (clang; `make fuzz` builds them too). `make fuzz-logs`
 # runs each for FUZZ_TIME seconds (600 unless given, set below with the policy fuzzer's);
 # new inputs go to fuzz/build/corpus-NAME, seeds are fuzz/corpus/NAME.
-FUZZ_LOG_TARGETS := strace audit
+FUZZ_LOG_TARGETS := strace audit explain
 FUZZ_B := fuzz/build
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 fuzz-logs-build:

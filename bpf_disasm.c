@@ -100,8 +100,9 @@ void sb_bpf_disasm(FILE *out, const struct sock_filter *insns, size_t len)
 				snprintf(text, sizeof(text), "%s %u true:%04zu false:%04zu", name ? name : "???",
 					 k, i + 1 + in->jt, i + 1 + in->jf);
 			if (a_field == 0 && BPF_SRC(in->code) == BPF_K && sb_syscall_name((int)k))
-				snprintf(note, sizeof(note), "%s %s", BPF_OP(in->code) == BPF_JEQ ? "nr ==" : "nr vs",
-					 sb_syscall_name((int)k));
+				snprintf(note, sizeof(note), "nr %s %s",
+					 BPF_OP(in->code) == BPF_JEQ ? "==" : BPF_OP(in->code) == BPF_JGE ? ">="
+					 : BPF_OP(in->code) == BPF_JGT ? ">" : "&", sb_syscall_name((int)k));
 			else if (a_field == 4 && sb_arch_name(k))
 				snprintf(note, sizeof(note), "arch %s", sb_arch_name(k));
 			break;

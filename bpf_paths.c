@@ -156,6 +156,40 @@ static void branch(struct explorer *e, const struct state *s, size_t target, int
 	run(e, &next);
 }
 
+/* Division by a value the program read from the arguments: the path where it is zero ends
+ * in a fault (reported here), the other continues with that condition on it. Returns false
+ * when the division can only fault. */
+static bool divide_by_unknown(struct explorer *e, struct state *s, struct sym x)
+{
+	uint32_t v;
+	if (x.kind == K_WORD && known_value(&s->path, x.word, x.mask, &v)) {
+		if (v == 0)
+			finish(e, s, SECCOMP_RET_KILL_PROCESS, true);
+		return v != 0;
+	}
+	int word = x.kind == K_WORD ? x.word : -1;
+	uint32_t mask = x.kind == K_WORD ? x.mask : 0xffffffffu;
+	bool can_zero = word < 0 || feasible(&s->path, word, mask, BPF_JEQ, 0, true);
+	bool can_other = word < 0 || feasible(&s->path, word, mask, BPF_JEQ, 0, false);
+	if (can_zero) {
+		struct state zero = *s;
+		if (zero.path.n_conds == SB_PATH_CONDS_MAX)
+			e->truncated = true;
+		else
+			zero.path.conds[zero.path.n_conds++] =
+				(struct sb_path_cond){ (int8_t)word, BPF_JEQ, true, mask, 0 };
+		finish(e, &zero, SECCOMP_RET_KILL_PROCESS, true);
+	}
+	if (!can_other || e->stop)
+		return false;
+	if (s->path.n_conds == SB_PATH_CONDS_MAX)
+		e->truncated = true;
+	else
+		s->path.conds[s->path.n_conds++] =
+			(struct sb_path_cond){ (int8_t)word, BPF_JEQ, false, mask, 0 };
+	return true;
+}
+
 static void run(struct explorer *e, struct state *s)
 {
 	while (!e->stop) {
@@ -205,6 +239,11 @@ static void run(struct explorer *e, struct state *s)
 					s->a = constant(0);
 			} else if ((op == BPF_DIV || op == BPF_MOD) && b.kind == K_CONST && b.k == 0) {
 				goto fault;
+			} else if ((op == BPF_DIV || op == BPF_MOD) && b.kind != K_CONST) {
+				/* Dividing by X taken from the arguments: X == 0 is the kernel's fault. */
+				if (!divide_by_unknown(e, s, b))
+					return;
+				s->a = (struct sym){ .kind = K_OPAQUE };
 			} else {
 				s->a = (struct sym){ .kind = K_OPAQUE };
 			}

@@ -28,14 +28,13 @@ static void usage(FILE *out)
 		"  --no-args           no argument filters\n"
 		"  --policy FILE       run under FILE's policy; report only the calls it lacks\n"
 		"  --base LIST         leave out what LIST (@group, names, policy file) allows\n"
-		"  --static            install the filter at exec (sandboxify) instead of in the\n"
-		"                      program's constructor: for static programs\n"
-		"  --library PATH      libsandbox.so to preload (default: next to this tool)\n"
-		"  --launcher PATH     sandboxify for --static (default: next to this tool)\n");
+		"  --static            install the filter at exec, as sandboxify does, instead of in\n"
+		"                      the program's constructor: for static programs\n"
+		"  --library PATH      libsandbox.so to preload (default: next to this tool)\n");
 }
 
 struct learn_args {
-	const char *output, *frequency, *policy, *base, *library, *launcher;
+	const char *output, *frequency, *policy, *base, *library;
 	int format;
 	bool no_args, is_static;
 	char **prog;
@@ -70,7 +69,6 @@ static int parse_args(int argc, char **argv, struct learn_args *a)
 				  : !strcmp(opt, "--policy") ? &a->policy
 				  : !strcmp(opt, "--base") ? &a->base
 				  : !strcmp(opt, "--library") ? &a->library
-				  : !strcmp(opt, "--launcher") ? &a->launcher
 				  : !strcmp(opt, "--format") ? (const char **)&val : NULL;
 		if (!slot) {
 			fprintf(stderr, "sandbox-policy learn: unknown option '%s' (see --help)\n", opt);
@@ -194,11 +192,12 @@ static char **learn_env(const struct learn_args *a, const char *library, char *s
 		free(env);
 		return NULL;
 	}
-	env[k++] = setting;
-	env[k++] = "SECCOMP_DEFAULT_ACTION=trace";
-	env[k++] = "SECCOMP_QUIET=1";
-	if (*preload)
+	if (!a->is_static) {
+		env[k++] = setting;
+		env[k++] = "SECCOMP_DEFAULT_ACTION=trace";
+		env[k++] = "SECCOMP_QUIET=1";
 		env[k++] = *preload;
+	}
 	env[k] = NULL;
 	return env;
 }
@@ -254,19 +253,12 @@ int cmd_learn(int argc, char **argv)
 	if (a.base && (rc = sb_tool_base_exclusions(a.base, exclude, "sandbox-policy learn")))
 		return rc;
 
-	char library[PATH_MAX], launcher[PATH_MAX], program[PATH_MAX];
+	char library[PATH_MAX] = "", program[PATH_MAX];
 	if (a.library)
 		snprintf(library, sizeof(library), "%s", a.library);
 	else if (!a.is_static && !next_to_tool("libsandbox.so", "../lib", library, sizeof(library))) {
 		fprintf(stderr, "sandbox-policy learn: libsandbox.so not found next to this tool or in "
 				"../lib (give it with --library PATH)\n");
-		return SB_TOOL_FAILED;
-	}
-	if (a.launcher)
-		snprintf(launcher, sizeof(launcher), "%s", a.launcher);
-	else if (a.is_static && !next_to_tool("sandboxify", NULL, launcher, sizeof(launcher))) {
-		fprintf(stderr, "sandbox-policy learn: --static: sandboxify not found next to this "
-				"tool (give it with --launcher PATH)\n");
 		return SB_TOOL_FAILED;
 	}
 	if (!a.is_static && access(library, R_OK)) {
@@ -278,37 +270,44 @@ int cmd_learn(int argc, char **argv)
 			a.prog[0]);
 		return SB_TOOL_FAILED;
 	}
-	/* The child execs the program itself, or sandboxify with the program after "--". */
 	size_t n_args = 0;
 	while (a.prog[n_args])
 		n_args++;
 	char *setting = filter_setting(a.policy), *preload = NULL;
 	if (!setting)
 		return SB_TOOL_FAILED;
-	const char **child_argv = calloc(n_args + 4, sizeof(*child_argv));
+	const char **child_argv = calloc(n_args + 1, sizeof(*child_argv));
 	char **env = learn_env(&a, library, setting, &preload);
 	struct sb_observed *o = malloc(sizeof(*o));
+	struct sb_program prog = { 0 };
+	struct sandbox_error err = { 0 };
 	if (!child_argv || !env || !o) {
 		fprintf(stderr, "sandbox-policy learn: out of memory\n");
 		rc = SB_TOOL_FAILED;
 		goto out;
 	}
-	size_t k = 0;
-	if (a.is_static) {
-		child_argv[k++] = launcher;
-		child_argv[k++] = "--";
-		child_argv[k++] = program;
-	} else {
-		child_argv[k++] = program;
-	}
+	child_argv[0] = program;
 	for (size_t i = 1; i < n_args; i++)
-		child_argv[k++] = a.prog[i];
-	child_argv[k] = NULL;
+		child_argv[i] = a.prog[i];
+	child_argv[n_args] = NULL;
 
 	sb_observed_init(o);
 	struct sb_learn_run run = { .argv = child_argv, .env = (const char *const *)env };
-	struct sandbox_error err = { 0 };
-	if (sb_learn_trace(&run, o, &err)) {
+	if (a.is_static) {
+		/* The same filter the library would build from these settings, installed at the
+		 * exec stop instead. */
+		struct sb_env settings = { .action = "trace", .quiet = "1" };
+		if (!strncmp(setting, "SECCOMP_SYSCALL_ALLOW=", 22))
+			settings.allow = setting + 22;
+		else
+			settings.policy_file = setting + 20;
+		rc = sb_build_from_env(&settings, &prog, NULL, NULL, &err);
+		if (!rc)
+			rc = sb_learn_trace_at_exec(&run, &prog, o, &err);
+	} else {
+		rc = sb_learn_trace(&run, o, &err);
+	}
+	if (rc) {
 		fprintf(stderr, "sandbox-policy learn: %s\n", err.message);
 		rc = SB_TOOL_FAILED;
 		goto out;
@@ -330,6 +329,7 @@ int cmd_learn(int argc, char **argv)
 		fprintf(stderr, "sandbox-policy learn: %s allows every call %s made\n", a.policy, a.prog[0]);
 	rc = write_outputs(&a, o, exclude, title);
 out:
+	sb_program_free(&prog);
 	free(o);
 	free(env);
 	free(setting);

@@ -1,16 +1,23 @@
 /* The ptrace loop behind `sandbox-policy learn`. */
 #include "learn_trace.h"
+#include "inject.h"
+#include "launch.h"
 #include "syscalls.h"
+#include "yama.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/futex.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/ptrace.h>
+#include <sys/syscall.h>
 #include <sys/types.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #define TRACE_OPTIONS (PTRACE_O_TRACESECCOMP | PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | \
@@ -31,8 +38,8 @@ static void record(pid_t pid, struct sb_observed *o)
 	sb_observed_add(o, nr, ins >= 0, ins >= 0 ? info.seccomp.args[sb_inspected_arg(ins)] : 0);
 }
 
-/* A stopped process that is not at a ptrace event: a new tracee's first SIGSTOP, a
- * group stop, or a signal on its way to the program (passed on). */
+/* A stop that is not a ptrace event: a new tracee's first SIGSTOP, a group stop, or a
+ * signal on its way to the program (passed on). */
 static int signal_to_deliver(pid_t pid, int sig)
 {
 	siginfo_t si;
@@ -41,6 +48,49 @@ static int signal_to_deliver(pid_t pid, int sig)
 	if (sig == SIGSTOP && si.si_code == SI_USER && si.si_pid == 0)
 		return 0;                       /* the kernel's stop of a new tracee */
 	return sig;
+}
+
+/* Follow every tracee until none is left; *status gets main_pid's wait status. */
+static void follow(pid_t main_pid, struct sb_observed *o, int *status, unsigned long *processes)
+{
+	for (;;) {
+		int st;
+		pid_t pid = waitpid(-1, &st, __WALL);
+		if (pid < 0) {
+			if (errno == EINTR)
+				continue;
+			return;                 /* ECHILD: every tracee is gone */
+		}
+		if (WIFEXITED(st) || WIFSIGNALED(st)) {
+			if (pid == main_pid)
+				*status = st;
+			continue;
+		}
+		if (!WIFSTOPPED(st))
+			continue;
+		int sig = WSTOPSIG(st), event = st >> 16, deliver = 0;
+		if (event == PTRACE_EVENT_STOP) {
+			/* Seized tracees (the exec-time launcher's): group stops stay stopped,
+			 * a new child's first stop just resumes. */
+			if (sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU) {
+				siginfo_t si;
+				if (ptrace(PTRACE_GETSIGINFO, pid, NULL, &si) < 0) {
+					ptrace(PTRACE_LISTEN, pid, NULL, NULL);
+					continue;
+				}
+			}
+			ptrace(PTRACE_CONT, pid, NULL, NULL);
+			continue;
+		}
+		if (sig == SIGTRAP && event == PTRACE_EVENT_SECCOMP)
+			record(pid, o);
+		else if (sig == SIGTRAP && (event == PTRACE_EVENT_FORK || event == PTRACE_EVENT_VFORK ||
+					    event == PTRACE_EVENT_CLONE))
+			(*processes)++;
+		else if (!(sig == SIGTRAP && event))
+			deliver = signal_to_deliver(pid, sig);
+		ptrace(PTRACE_CONT, pid, NULL, (void *)(long)deliver);
+	}
 }
 
 int sb_learn_trace(struct sb_learn_run *run, struct sb_observed *o, struct sandbox_error *err)
@@ -65,48 +115,24 @@ int sb_learn_trace(struct sb_learn_run *run, struct sb_observed *o, struct sandb
 		_exit(127);
 	}
 	close(ready[1]);
-
-	bool first = true;
 	run->processes = 1;
 	run->status = -1;
-	for (;;) {
-		int status;
-		pid_t pid = waitpid(-1, &status, __WALL);
-		if (pid < 0) {
-			if (errno == EINTR)
-				continue;
-			break;                  /* ECHILD: every tracee is gone */
+	/* The first stop is the exec of the traced child: from there on, options and events. */
+	int st;
+	while (waitpid(child, &st, __WALL) < 0 && errno == EINTR)
+		;
+	if (WIFSTOPPED(st)) {
+		if (ptrace(PTRACE_SETOPTIONS, child, NULL, (void *)(long)TRACE_OPTIONS) < 0) {
+			int e = errno;
+			kill(child, SIGKILL);
+			waitpid(child, NULL, 0);
+			close(ready[0]);
+			return sb_fail(err, SANDBOX_EINTERNAL, "learn: PTRACE_SETOPTIONS: %s", strerror(e));
 		}
-		if (WIFEXITED(status) || WIFSIGNALED(status)) {
-			if (pid == child)
-				run->status = status;
-			continue;
-		}
-		if (!WIFSTOPPED(status))
-			continue;
-		int sig = WSTOPSIG(status), event = status >> 16, deliver = 0;
-		if (first && pid == child) {
-			/* The exec of the traced child: from here on, options and events. */
-			first = false;
-			if (ptrace(PTRACE_SETOPTIONS, pid, NULL, (void *)(long)TRACE_OPTIONS) < 0) {
-				int e = errno;
-				kill(child, SIGKILL);
-				waitpid(child, NULL, 0);
-				close(ready[0]);
-				return sb_fail(err, SANDBOX_EINTERNAL, "learn: PTRACE_SETOPTIONS: %s",
-					       strerror(e));
-			}
-		} else if (sig == SIGTRAP && event == PTRACE_EVENT_SECCOMP) {
-			record(pid, o);
-		} else if (sig == SIGTRAP && (event == PTRACE_EVENT_FORK || event == PTRACE_EVENT_VFORK ||
-					      event == PTRACE_EVENT_CLONE)) {
-			run->processes++;
-		} else if (sig == SIGTRAP && event) {
-			/* exec and other events: nothing to do */
-		} else {
-			deliver = signal_to_deliver(pid, sig);
-		}
-		ptrace(PTRACE_CONT, pid, NULL, (void *)(long)deliver);
+		ptrace(PTRACE_CONT, child, NULL, NULL);
+		follow(child, o, &run->status, &run->processes);
+	} else {
+		run->status = st;
 	}
 	char why[300];
 	ssize_t n = read(ready[0], why, sizeof(why) - 1);
@@ -115,5 +141,94 @@ int sb_learn_trace(struct sb_learn_run *run, struct sb_observed *o, struct sandb
 		why[n] = '\0';
 		return sb_fail(err, SANDBOX_ECONFIG, "learn: cannot run %s", why);
 	}
+	return SANDBOX_OK;
+}
+
+/* ---- static programs: the filter installed at the exec stop ------------------------ */
+
+/* Shared between this process and the launcher's helper, which records. */
+struct shared {
+	struct sb_observed o;
+	int status;
+	unsigned long processes;
+	pid_t helper;
+	uint32_t finished;             /* futex word: 1 when the helper has seen every tracee go */
+};
+
+struct at_exec_arg {
+	const struct sb_program *prog;
+	bool clear_ptracer;
+	struct shared *sh;
+};
+
+static int record_from_exec(pid_t pid, void *arg, struct sandbox_error *err)
+{
+	struct at_exec_arg *a = arg;
+	struct shared *sh = a->sh;
+	sh->helper = getpid();
+	int rc = sb_inject_filter(pid, a->prog, a->clear_ptracer, NULL, NULL, err);
+	if (rc == SANDBOX_OK && ptrace(PTRACE_SETOPTIONS, pid, NULL, (void *)(long)TRACE_OPTIONS))
+		rc = sb_fail(err, SANDBOX_ELOAD, "PTRACE_SETOPTIONS: %s", strerror(errno));
+	if (rc == SANDBOX_OK) {
+		ptrace(PTRACE_CONT, pid, NULL, NULL);
+		follow(pid, &sh->o, &sh->status, &sh->processes);
+	}
+	__atomic_store_n(&sh->finished, 1, __ATOMIC_RELEASE);
+	syscall(SYS_futex, &sh->finished, FUTEX_WAKE, 1, NULL, NULL, 0);
+	return rc;
+}
+
+int sb_learn_trace_at_exec(struct sb_learn_run *run, const struct sb_program *prog,
+			   struct sb_observed *o, struct sandbox_error *err)
+{
+	int scope, rc;
+	if ((rc = sb_yama_read_scope(SB_YAMA_SCOPE_PATH, &scope, err)))
+		return rc;
+	struct sb_yama_plan plan = sb_yama_plan(scope, sb_has_cap_sys_ptrace(), err);
+	if (!plan.allowed)
+		return SANDBOX_ECONFIG;
+	struct shared *sh = mmap(NULL, sizeof(*sh), PROT_READ | PROT_WRITE,
+				 MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (sh == MAP_FAILED)
+		return sb_fail(err, SANDBOX_ENOMEM, "learn: out of memory");
+	memset(sh, 0, sizeof(*sh));
+	sb_observed_init(&sh->o);
+	sh->status = -1;
+	sh->processes = 1;
+	struct at_exec_arg arg = { .prog = prog, .clear_ptracer = plan.declare_tracer, .sh = sh };
+
+	pid_t child = fork();
+	if (child < 0) {
+		munmap(sh, sizeof(*sh));
+		return sb_fail(err, SANDBOX_EINTERNAL, "learn: fork: %s", strerror(errno));
+	}
+	if (child == 0) {
+		struct sb_launch l = {
+			.name = "sandbox-policy learn", .path = run->argv[0],
+			.argv = (char *const *)run->argv, .envp = (char *const *)run->env,
+			.declare_tracer = plan.declare_tracer, .at_exec = record_from_exec, .arg = &arg,
+		};
+		int exec_errno = 0;
+		struct sandbox_error e = { 0 };
+		sb_launch(&l, &exec_errno, &e);
+		dprintf(STDERR_FILENO, "sandbox-policy learn: %s\n", e.message);
+		_exit(127);
+	}
+	int st;
+	while (waitpid(child, &st, 0) < 0 && errno == EINTR)
+		;
+	run->status = st;
+	/* The program is gone; its children may not be. Wait for the helper to see the last
+	 * tracee go, or to be gone itself. */
+	while (!__atomic_load_n(&sh->finished, __ATOMIC_ACQUIRE)) {
+		struct timespec tick = { .tv_nsec = 100 * 1000 * 1000 };
+		syscall(SYS_futex, &sh->finished, FUTEX_WAIT, 0, &tick, NULL, 0);
+		pid_t helper = __atomic_load_n(&sh->helper, __ATOMIC_ACQUIRE);
+		if (helper == 0 || (kill(helper, 0) < 0 && errno == ESRCH))
+			break;
+	}
+	*o = sh->o;
+	run->processes = sh->processes;
+	munmap(sh, sizeof(*sh));
 	return SANDBOX_OK;
 }

@@ -6,19 +6,28 @@
 #include "observed.h"
 
 struct sb_learn_run {
-	const char *const *argv;   /* what the child execs (the program, or a launcher) */
+	const char *const *argv;   /* argv[0] is the program's resolved path */
 	const char *const *env;    /* its complete environment */
-	int status;                /* wait status of the first process, when it ended */
+	int status;                /* wait status of the program, when it ended (else -1) */
 	unsigned long processes;   /* processes and threads followed */
 };
 
 /*
- * Fork; the child asks to be traced (PTRACE_TRACEME, which also works under Yama's
- * ptrace_scope 1) and execs run->argv with run->env. The tracer follows forks, vforks,
- * clones and execs, records each PTRACE_EVENT_SECCOMP stop (number and arguments) into o,
- * and continues the call. Returns 0 when the program ran (whatever its exit status), or
- * SANDBOX_EINTERNAL/SANDBOX_ECONFIG with the message in err.
+ * Dynamic programs: fork; the child asks to be traced (PTRACE_TRACEME, which also works
+ * under Yama's ptrace_scope 1) and execs run->argv with run->env, whose LD_PRELOAD and
+ * SECCOMP_* settings make the library install the learning filter. The tracer follows
+ * forks, vforks, clones and execs, records each PTRACE_EVENT_SECCOMP stop (number and
+ * arguments) into o, and continues the call. Returns 0 when the program ran (whatever its
+ * exit status), or an error with the message in err.
  */
 int sb_learn_trace(struct sb_learn_run *run, struct sb_observed *o, struct sandbox_error *err);
+
+/*
+ * Static programs: the filter `prog` is installed at the program's exec stop by the
+ * exec-time launcher (launch.h, the mechanism sandboxify uses), whose helper then stays
+ * the tracer and records as above. The observations live in memory shared with the helper.
+ */
+int sb_learn_trace_at_exec(struct sb_learn_run *run, const struct sb_program *prog,
+			   struct sb_observed *o, struct sandbox_error *err);
 
 #endif

@@ -221,6 +221,47 @@ static bool parse_constant(const char *s, size_t len, uint64_t *out)
 	return parse_number(s, len, out);
 }
 
+/* strace's form for ioctl requests it has no name for: _IOC(DIR, TYPE, NR, SIZE), DIR a
+ * '|'-joined set of _IOC_NONE/_IOC_READ/_IOC_WRITE. */
+static bool parse_ioc(const char *s, size_t len, uint64_t *out)
+{
+	if (len < 6 || memcmp(s, "_IOC(", 5) || s[len - 1] != ')')
+		return false;
+	const char *p = s + 5, *end = s + len - 1;
+	uint64_t field[4];
+	for (int i = 0; i < 4; i++) {
+		const char *comma = i < 3 ? memchr(p, ',', (size_t)(end - p)) : end;
+		if (!comma)
+			return false;
+		const char *a = p, *b = comma;
+		while (a < b && *a == ' ')
+			a++;
+		if (i == 0) {
+			field[0] = 0;
+			for (const char *q = a; q < b;) {
+				const char *bar = memchr(q, '|', (size_t)(b - q));
+				size_t n = bar ? (size_t)(bar - q) : (size_t)(b - q);
+				if (n == 9 && !memcmp(q, "_IOC_NONE", 9))
+					field[0] |= 0;
+				else if (n == 9 && !memcmp(q, "_IOC_READ", 9))
+					field[0] |= 2;
+				else if (n == 10 && !memcmp(q, "_IOC_WRITE", 10))
+					field[0] |= 1;
+				else
+					return false;
+				q += n + (bar ? 1 : 0);
+			}
+		} else if (!parse_number(a, (size_t)(b - a), &field[i])) {
+			return false;
+		}
+		p = comma + 1;
+	}
+	if (field[1] > 0xff || field[2] > 0xff || field[3] > 0x3fff)
+		return false;
+	*out = field[0] << 30 | field[3] << 16 | field[1] << 8 | field[2];
+	return true;
+}
+
 bool sb_argument_value(const char *s, size_t len, uint64_t *out)
 {
 	while (len && (*s == ' ' || *s == '\t'))
@@ -236,6 +277,8 @@ bool sb_argument_value(const char *s, size_t len, uint64_t *out)
 	}
 	if (len == 0)
 		return false;
+	if (parse_ioc(s, len, out))
+		return true;
 	uint64_t v = 0;
 	for (const char *p = s, *end = s + len; p < end;) {
 		const char *bar = memchr(p, '|', (size_t)(end - p));

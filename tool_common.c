@@ -16,7 +16,8 @@ int sb_tool_base_exclusions(const char *base, bool exclude[SB_NR_LIMIT], const c
 	struct stat st;
 	int rc;
 	/* A group (@default), a list of names and groups, or a policy file. */
-	if (base[0] != '@' && strchr(base, '/') && stat(base, &st) == 0)
+	if (base[0] != '@' && (strchr(base, '/') || strchr(base, '.')) && stat(base, &st) == 0 &&
+	    S_ISREG(st.st_mode))
 		rc = sb_policy_parse_file(base, NULL, &p, &err);
 	else
 		rc = sb_policy_from_list(SANDBOX_ALLOW_LIST, base, SECCOMP_RET_KILL_PROCESS, "--base",

@@ -182,6 +182,23 @@ START_TEST(hand_written_programs)
 	ck_assert_uint_eq(t.action[1], SECCOMP_RET_ERRNO | 1);
 	ck_assert_uint_eq(t.action[2], SECCOMP_RET_KILL_PROCESS);   /* fell off the end */
 
+	/* Dividing by an argument: zero is the kernel's fault, a path of its own (found by
+	 * the differential fuzzer). */
+	struct sock_filter divide[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, 16),
+		BPF_STMT(BPF_MISC | BPF_TAX, 0),
+		BPF_STMT(BPF_LD | BPF_IMM, 100),
+		BPF_STMT(BPF_ALU | BPF_DIV | BPF_X, 0),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+	};
+	struct texts d = { .n = 0 };
+	sb_bpf_paths(divide, 5, sb_native_arch(), 0, 100, keep_text, &d, NULL);
+	ck_assert_uint_eq(d.n, 2);
+	ck_assert_str_eq(d.text[0], "arg0.lo == 0x0");
+	ck_assert_uint_eq(d.action[0], SECCOMP_RET_KILL_PROCESS);
+	ck_assert_str_eq(d.text[1], "arg0.lo != 0x0");
+	ck_assert_uint_eq(d.action[1], SECCOMP_RET_ALLOW);
+
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);

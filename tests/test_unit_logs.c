@@ -6,6 +6,7 @@
 #include "syscalls.h"
 
 #include <fcntl.h>
+#include <sys/ioctl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -148,8 +149,14 @@ START_TEST(strace_argument_values)
 	ck_assert_uint_eq(obs.args[SB_INS_MMAP].values[0], 3);
 	ck_assert_uint_eq(obs.args[SB_INS_MMAP].values[1], 5);
 	ck_assert_uint_eq(obs.args[SB_INS_MPROTECT].values[0], 0);
-	/* A value strace could not name: the argument filter gives way to "any". */
+	/* strace's _IOC() form for requests it has no name for: encoded as the kernel does. */
 	strace("ioctl(3, _IOC(_IOC_READ, 0x46, 0x2, 0x8), 0x7ffe) = 0");
+	ck_assert(!obs.args[SB_INS_IOCTL].any);
+	ck_assert_uint_eq(obs.args[SB_INS_IOCTL].values[2], _IOC(_IOC_READ, 0x46, 0x2, 0x8));
+	strace("ioctl(3, _IOC(_IOC_READ|_IOC_WRITE, 0x64, 0x1, 0x10), 0) = 0");
+	ck_assert_uint_eq(obs.args[SB_INS_IOCTL].values[3], _IOC(_IOC_READ | _IOC_WRITE, 0x64, 0x1, 0x10));
+	/* A value strace could not name: the argument filter gives way to "any". */
+	strace("ioctl(3, SOME_DRIVER_REQUEST, 0x7ffe) = 0");
 	ck_assert(obs.args[SB_INS_IOCTL].any);
 	uint64_t v;
 	ck_assert(sb_argument_value("0x3001 /* ARCH_??? */", 21, &v) && v == 0x3001);
