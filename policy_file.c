@@ -101,6 +101,8 @@ struct reader {
 	unsigned n_files;
 	unsigned depth;
 	struct { dev_t dev; ino_t ino; } open[SB_PF_MAX_INCLUDE_DEPTH + 2];
+	/* Per depth (1: the top-level file): the file being read said @denylist. */
+	bool says_denylist[SB_PF_MAX_INCLUDE_DEPTH + 2];
 };
 
 /* The include path after SECCOMP_POLICY_INCLUDE_MAP, into out. */
@@ -204,12 +206,33 @@ static int directive(struct reader *rd, const struct sb_pf_file *f, struct sb_le
 		if (pf->seen_statement && !pf->denylist)
 			return sb_pf_error(pf, f, t.start, SANDBOX_ECONFIG, "@denylist after the "
 					   "first rule (accepted: @denylist before any rule)");
+		/* An include must not turn the including file's rules into refusals. */
+		if (rd->depth > 1 && !pf->denylist)
+			return sb_pf_error(pf, f, t.start, SANDBOX_ECONFIG, "@denylist in an included "
+					   "file of an allow-list policy (accepted: @denylist in the "
+					   "top-level policy file, and then in each file it includes)");
 		pf->denylist = true;
+		rd->says_denylist[rd->depth] = true;
 		return 0;
 	}
 	return sb_pf_error(pf, f, t.start, SANDBOX_ECONFIG, "unknown directive %s (accepted: "
 			   "@include PATH, @frequency PATH, @default ACTION, @denylist, or "
 			   "@group: FILTER)", sb_lex_quote(f->text + t.start, t.len, q, sizeof(q)));
+}
+
+/* A rule; in a @denylist policy, an included file must say @denylist itself, or rules
+ * written to allow would be read as refusals. */
+static void statement(struct reader *rd, const struct sb_pf_file *f, struct sb_lexer *lx,
+		      struct sb_token first)
+{
+	struct sb_pf *pf = rd->pf;
+	if (rd->depth > 1 && pf->denylist && !rd->says_denylist[rd->depth]) {
+		sb_pf_error(pf, f, first.start, SANDBOX_ECONFIG, "rule in an included file without "
+			    "@denylist, in a @denylist policy (accepted: @denylist at the top of "
+			    "each file a @denylist policy includes)");
+		return;
+	}
+	sb_pf_statement(pf, f, lx);
 }
 
 static void parse_text(struct reader *rd, const struct sb_pf_file *f)
@@ -235,12 +258,12 @@ static void parse_text(struct reader *rd, const struct sb_pf_file *f)
 				sb_lex_next(&lx);
 				if (sb_lex_peek(&lx).kind == TOK_COLON) {
 					lx.pos = t.start;
-					sb_pf_statement(pf, f, &lx);
+					statement(rd, f, &lx, t);
 				} else {
 					directive(rd, f, &lx, t);
 				}
 			} else if (t.kind != TOK_END) {
-				sb_pf_statement(pf, f, &lx);
+				statement(rd, f, &lx, t);
 			}
 		}
 		start = end + 1;
@@ -259,6 +282,7 @@ static int read_text(struct reader *rd, const char *path, const char *text, size
 	rd->total_bytes += len;
 	struct sb_pf_file f = { path, text, len };
 	rd->depth++;
+	rd->says_denylist[rd->depth] = false;
 	parse_text(rd, &f);
 	rd->depth--;
 	return pf->first_code;

@@ -40,6 +40,36 @@ static uint32_t decide_policy(const struct sb_policy *p, const char *name, uint6
 	return sb_policy_decide(p, sb_syscall_number(name), args);
 }
 
+/* An included file cannot change what the including file's rules mean: @denylist there
+ * would turn an allow-list policy into a deny list (everything unnamed allowed), and an
+ * allow-list file included in a @denylist policy would have its conditions read as
+ * refusals (`mmap: arg2 in ~PROT_EXEC` refusing exactly the safe calls). */
+START_TEST(include_cannot_switch_list_mode)
+{
+	char dir[64], text[256];
+	snprintf(dir, sizeof(dir), "%s", make_temp_dir());
+	write_temp_file(dir, "deny.policy", "@denylist\nptrace: kill\n");
+	write_temp_file(dir, "allow.policy", "mmap: arg2 in ~PROT_EXEC\n");
+	snprintf(text, sizeof(text), "@include deny.policy\nmmap: arg2 in ~PROT_EXEC\n");
+	expect_file_error(write_temp_file(dir, "top1.policy", text), NULL,
+			  "deny.policy:1:1", "@denylist in an included file");
+	snprintf(text, sizeof(text), "@denylist\n@include allow.policy\nptrace: kill\n");
+	expect_file_error(write_temp_file(dir, "top2.policy", text), NULL,
+			  "allow.policy:1:1", "without @denylist");
+
+	/* Both files deny lists: accepted, each rule a refusal. */
+	snprintf(text, sizeof(text), "@denylist\n@include deny.policy\nmount: return EPERM\n");
+	char *top = write_temp_file(dir, "top3.policy", text);
+	struct sb_policy p;
+	struct sandbox_error err;
+	ck_assert_msg(parse_path(top, NULL, &p, &err) == 0, "%s", err.message);
+	ck_assert_uint_eq(decide_policy(&p, "ptrace", 0), SECCOMP_RET_KILL_PROCESS);
+	ck_assert_uint_eq(decide_policy(&p, "mount", 0), SECCOMP_RET_ERRNO | EPERM);
+	ck_assert_uint_eq(decide_policy(&p, "read", 0), ALLOW);
+	sb_policy_free(&p);
+}
+END_TEST
+
 START_TEST(includes_relative_absolute_nested)
 {
 	char dir[64], sub[128], path[256];
@@ -378,6 +408,7 @@ Suite *unit_policy_include_suite(void)
 	TCase *tc = tcase_create("files");
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, includes_relative_absolute_nested);
+	tcase_add_test(tc, include_cannot_switch_list_mode);
 	tcase_add_test(tc, include_map_redirects_absolute_paths);
 	tcase_add_test(tc, include_cycles_depth_and_bad_files);
 	tcase_add_test(tc, every_crosvm_policy_compiles);
