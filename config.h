@@ -30,6 +30,11 @@ struct sb_text {
 };
 void sb_text_append(struct sb_text *t, const char *s, size_t n);
 void sb_text_free(struct sb_text *t);
+/* Write the whole text to fd (errors are ignored: these are messages). */
+void sb_text_write(const struct sb_text *t, int fd);
+
+/* write() until all n bytes are out, retrying on EINTR; false on error or a zero write. */
+bool sb_write_all(int fd, const void *buf, size_t n);
 
 /*
  * Build the filter the variables describe: a policy (lists or policy file) compiled, or a

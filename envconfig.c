@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 const char *const sb_env_names[] = {
 	"SECCOMP_SYSCALL_ALLOW", "SECCOMP_SYSCALL_DENY", "SECCOMP_POLICY_FILE",
@@ -51,6 +52,35 @@ void sb_text_append(struct sb_text *t, const char *s, size_t n)
 	memcpy(t->data + t->len, s, n);
 	t->len += n;
 	t->data[t->len] = '\0';
+}
+
+bool sb_write_all(int fd, const void *buf, size_t n)
+{
+	const char *p = buf;
+	while (n > 0) {
+		ssize_t w = write(fd, p, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return false;
+		p += w;
+		n -= (size_t)w;
+	}
+	return true;
+}
+
+void sb_text_write(const struct sb_text *t, int fd)
+{
+	sb_write_all(fd, t->data, t->len);
+}
+
+static void add_message(struct sb_text *messages, const char *entry, size_t n)
+{
+	if (!messages)
+		return;
+	sb_text_append(messages, "adding ", 7);
+	sb_text_append(messages, entry, n);
+	sb_text_append(messages, " to the process seccomp filter\n", 31);
 }
 
 void sb_text_free(struct sb_text *t)
@@ -159,11 +189,7 @@ int sb_policy_from_list(enum sandbox_list_mode mode, const char *list, uint32_t 
 					return sb_fail(err, SANDBOX_ENOMEM, "%s: out of memory", what);
 				}
 			}
-			if (messages) {
-				sb_text_append(messages, "adding ", 7);
-				sb_text_append(messages, entry, n);
-				sb_text_append(messages, " to the process seccomp filter\n", 31);
-			}
+			add_message(messages, entry, n);
 		} else if (n > 0) {
 			int nr = sb_syscall_parse(entry);
 			if (nr < 0) {
@@ -177,11 +203,7 @@ int sb_policy_from_list(enum sandbox_list_mode mode, const char *list, uint32_t 
 				sb_policy_free(out);
 				return sb_fail(err, SANDBOX_ENOMEM, "%s: out of memory", what);
 			}
-			if (messages) {
-				sb_text_append(messages, "adding ", 7);
-				sb_text_append(messages, entry, n);
-				sb_text_append(messages, " to the process seccomp filter\n", 31);
-			}
+			add_message(messages, entry, n);
 		}
 		p += n;
 		if (*p == ':')

@@ -1,5 +1,6 @@
 /* The launcher/helper pair that acts on a program at its exec stop. */
 #include "launch.h"
+#include "config.h"
 #include "policy.h"
 
 #include <errno.h>
@@ -16,21 +17,6 @@
 #define MSG_ATTACHED 'A'
 #define MSG_ERROR 'E'
 #define MSG_GO 'g'
-
-static bool write_all(int fd, const void *buf, size_t n)
-{
-	const char *p = buf;
-	while (n > 0) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return false;
-		p += w;
-		n -= (size_t)w;
-	}
-	return true;
-}
 
 /* Read up to n bytes, stopping at EOF; returns the count or -1. */
 static ssize_t read_full(int fd, void *buf, size_t n)
@@ -66,7 +52,7 @@ static void helper_report(int fd, const char *fmt, const char *detail)
 	char msg[1100];
 	int n = snprintf(msg, sizeof(msg), "%c", MSG_ERROR);
 	n += snprintf(msg + n, sizeof(msg) - (size_t)n, fmt, detail);
-	write_all(fd, msg, (size_t)n);
+	sb_write_all(fd, msg, (size_t)n);
 }
 
 /* Stay attached until the exec stop, passing on whatever else happens to the launcher. */
@@ -135,7 +121,7 @@ static _Noreturn void helper_main(const struct sb_launch *l, pid_t target, int t
 
 	pid_t self = getpid();
 	char go;
-	if (!write_all(to_launcher, &self, sizeof(self)) || read_full(from_launcher, &go, 1) != 1 ||
+	if (!sb_write_all(to_launcher, &self, sizeof(self)) || read_full(from_launcher, &go, 1) != 1 ||
 	    go != MSG_GO)
 		_exit(0);   /* the launcher gave up */
 	if (ptrace(PTRACE_SEIZE, target, NULL,
@@ -149,7 +135,7 @@ static _Noreturn void helper_main(const struct sb_launch *l, pid_t target, int t
 		_exit(1);
 	}
 	char ok = MSG_ATTACHED;
-	write_all(to_launcher, &ok, 1);
+	sb_write_all(to_launcher, &ok, 1);
 	close(to_launcher);
 	close(from_launcher);
 	_exit(helper_follow(l, target));
@@ -210,7 +196,7 @@ int sb_launch(const struct sb_launch *l, int *exec_errno, struct sandbox_error *
 		goto close_all;
 	}
 	char msg[1100] = { MSG_GO };
-	if (!write_all(to_helper[1], msg, 1)) {
+	if (!sb_write_all(to_helper[1], msg, 1)) {
 		rc = sb_fail(err, SANDBOX_ELOAD, "the tracing helper exited before attaching");
 		goto close_all;
 	}

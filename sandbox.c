@@ -19,19 +19,6 @@ void sandbox_scrub_env(void)
 		unsetenv(sb_env_names[i]);
 }
 
-static void write_all(int fd, const char *s, size_t n)
-{
-	while (n > 0) {
-		ssize_t w = write(fd, s, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return;
-		s += w;
-		n -= (size_t)w;
-	}
-}
-
 int sandbox_apply_env(struct sandbox_error *err)
 {
 	struct sb_env env;
@@ -44,8 +31,7 @@ int sandbox_apply_env(struct sandbox_error *err)
 	rc = sb_build_from_env(&env, &prog, &messages, &report, err);
 	if (rc == SANDBOX_OK) {
 		/* One write for all the lines: a long allow list must not cost a syscall each. */
-		if (messages.len)
-			write_all(STDERR_FILENO, messages.data, messages.len);
+		sb_text_write(&messages, STDERR_FILENO);
 		if (report)
 			rc = sb_report_install(err);
 		if (rc == SANDBOX_OK)

@@ -229,19 +229,6 @@ static int confine_at_exec(pid_t pid, void *arg, struct sandbox_error *err)
 				inj->report ? sb_report_inject : NULL, NULL, err);
 }
 
-static void write_all(int fd, const char *s, size_t n)
-{
-	while (n > 0) {
-		ssize_t w = write(fd, s, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return;
-		s += w;
-		n -= (size_t)w;
-	}
-}
-
 int main(int argc, char **argv)
 {
 	struct options o;
@@ -271,8 +258,7 @@ int main(int argc, char **argv)
 		sandbox_scrub_env();
 	}
 	if (traced) {
-		if (messages.len)
-			write_all(STDERR_FILENO, messages.data, messages.len);
+		sb_text_write(&messages, STDERR_FILENO);
 		sb_text_free(&messages);
 		return exec_under_filter(path, &argv[o.program], &prog);
 	}
@@ -283,8 +269,7 @@ int main(int argc, char **argv)
 		return setup_error(err.message);
 
 	/* One write for all the lines: a long allow list must not cost a syscall each. */
-	if (messages.len)
-		write_all(STDERR_FILENO, messages.data, messages.len);
+	sb_text_write(&messages, STDERR_FILENO);
 	sb_text_free(&messages);
 
 	struct injection inj = { .filter = &prog, .clear_ptracer = plan.declare_tracer,
