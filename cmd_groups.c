@@ -43,7 +43,8 @@ int cmd_groups(int argc, char **argv)
 	for (int nr = 0; nr < SB_NR_LIMIT; nr++)
 		if (member[nr] && sb_syscall_name(nr))
 			names[k++] = sb_syscall_name(nr);
-	qsort(names, k, sizeof(names[0]), by_name);
+	if (k > 1)
+		qsort(names, k, sizeof(names[0]), by_name);
 	for (size_t i = 0; i < k; i++)
 		printf("%s\n", names[i]);
 	return 0;

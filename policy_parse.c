@@ -471,7 +471,7 @@ int sb_pf_statement(struct sb_pf *pf, const struct sb_pf_file *f, struct sb_lexe
 	/* memchr: a statement names one call far more often than a group, and a scan of
 	 * all 1024 slots per line was most of the parse time at start-up. */
 	const bool *end = member + SB_NR_LIMIT;
-	for (const bool *m = member; (m = memchr(m, true, (size_t)(end - m))); m++)
+	for (const bool *m = member; (m = memchr(m, 1, (size_t)(end - m))); m++)
 		members++;
 	if (atoms && (pf->n_atoms += atoms * members) > SB_PF_MAX_ATOMS) {
 		rc = sb_pf_error(pf, f, target.start, SANDBOX_ECONFIG, "more than %u argument "
@@ -480,7 +480,7 @@ int sb_pf_statement(struct sb_pf *pf, const struct sb_pf_file *f, struct sb_lexe
 		goto out;
 	}
 	pf->seen_statement = true;
-	for (const bool *m = member; (m = memchr(m, true, (size_t)(end - m))); m++)
+	for (const bool *m = member; (m = memchr(m, 1, (size_t)(end - m))); m++)
 		if ((rc = merge(pf, f, target.start, (int)(m - member), &cond, has_action, action)))
 			goto out;
 out:
