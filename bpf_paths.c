@@ -65,35 +65,6 @@ static bool load_abs(const struct explorer *e, uint32_t off, struct sym *out)
 	return true;
 }
 
-static bool alu(uint16_t op, uint32_t a, uint32_t b, uint32_t *out)
-{
-	switch (op) {
-	case BPF_ADD: *out = a + b; return true;
-	case BPF_SUB: *out = a - b; return true;
-	case BPF_MUL: *out = a * b; return true;
-	case BPF_DIV: if (!b) return false; *out = a / b; return true;
-	case BPF_MOD: if (!b) return false; *out = a % b; return true;
-	case BPF_AND: *out = a & b; return true;
-	case BPF_OR: *out = a | b; return true;
-	case BPF_XOR: *out = a ^ b; return true;
-	case BPF_LSH: *out = b >= 32 ? 0 : a << b; return true;
-	case BPF_RSH: *out = b >= 32 ? 0 : a >> b; return true;
-	case BPF_NEG: *out = -a; return true;
-	}
-	return false;
-}
-
-static bool compare(uint8_t op, uint32_t a, uint32_t b)
-{
-	switch (op) {
-	case BPF_JEQ: return a == b;
-	case BPF_JGT: return a > b;
-	case BPF_JGE: return a >= b;
-	case BPF_JSET: return (a & b) != 0;
-	}
-	return false;
-}
-
 /* The value of (word & mask) when an earlier branch pinned it down. */
 static bool known_value(const struct sb_path *p, int word, uint32_t mask, uint32_t *out)
 {
@@ -230,7 +201,7 @@ static void run(struct explorer *e, struct state *s)
 			uint16_t op = BPF_OP(in->code);
 			if (s->a.kind == K_CONST && (b.kind == K_CONST || op == BPF_NEG)) {
 				uint32_t r;
-				if (!alu(op, s->a.k, b.k, &r))
+				if (!sb_bpf_alu(op, s->a.k, b.k, &r))
 					goto fault;
 				s->a = constant(r);
 			} else if (op == BPF_AND && s->a.kind == K_WORD && b.kind == K_CONST) {
@@ -262,7 +233,7 @@ static void run(struct explorer *e, struct state *s)
 			if (a.kind == K_WORD && known_value(&s->path, a.word, a.mask, &va))
 				a = constant(va);
 			if (a.kind == K_CONST && b.kind == K_CONST) {
-				s->pc = compare(op, a.k, b.k) ? t : f;
+				s->pc = sb_bpf_jump_taken(op, a.k, b.k) ? t : f;
 				break;
 			}
 			if (a.kind == K_WORD && b.kind == K_CONST) {

@@ -18,26 +18,25 @@ static bool load_word(const struct seccomp_data *d, uint32_t off, uint32_t *out,
 	return true;
 }
 
-static uint32_t alu(uint16_t op, uint32_t a, uint32_t operand, bool *ok)
+bool sb_bpf_alu(uint16_t op, uint32_t a, uint32_t operand, uint32_t *out)
 {
 	switch (op) {
-	case BPF_ADD: return a + operand;
-	case BPF_SUB: return a - operand;
-	case BPF_MUL: return a * operand;
-	case BPF_DIV: if (!operand) { *ok = false; return 0; } return a / operand;
-	case BPF_MOD: if (!operand) { *ok = false; return 0; } return a % operand;
-	case BPF_AND: return a & operand;
-	case BPF_OR: return a | operand;
-	case BPF_XOR: return a ^ operand;
-	case BPF_LSH: return operand >= 32 ? 0 : a << operand;
-	case BPF_RSH: return operand >= 32 ? 0 : a >> operand;
-	case BPF_NEG: return -a;
+	case BPF_ADD: *out = a + operand; return true;
+	case BPF_SUB: *out = a - operand; return true;
+	case BPF_MUL: *out = a * operand; return true;
+	case BPF_DIV: if (!operand) return false; *out = a / operand; return true;
+	case BPF_MOD: if (!operand) return false; *out = a % operand; return true;
+	case BPF_AND: *out = a & operand; return true;
+	case BPF_OR: *out = a | operand; return true;
+	case BPF_XOR: *out = a ^ operand; return true;
+	case BPF_LSH: *out = operand >= 32 ? 0 : a << operand; return true;
+	case BPF_RSH: *out = operand >= 32 ? 0 : a >> operand; return true;
+	case BPF_NEG: *out = -a; return true;
 	}
-	*ok = false;
-	return 0;
+	return false;
 }
 
-static bool jump_taken(uint16_t op, uint32_t a, uint32_t operand)
+bool sb_bpf_jump_taken(uint16_t op, uint32_t a, uint32_t operand)
 {
 	switch (op) {
 	case BPF_JEQ: return a == operand;
@@ -95,14 +94,14 @@ uint32_t sb_bpf_run(const struct sock_filter *insns, size_t len, const struct se
 				mem[in->k] = BPF_CLASS(in->code) == BPF_ST ? a : x;
 			break;
 		case BPF_ALU:
-			a = alu(BPF_OP(in->code), a, BPF_SRC(in->code) == BPF_X ? x : in->k, &ok);
+			ok = sb_bpf_alu(BPF_OP(in->code), a, BPF_SRC(in->code) == BPF_X ? x : in->k, &a);
 			break;
 		case BPF_JMP:
 			if (BPF_OP(in->code) == BPF_JA) {
 				pc += in->k;
 			} else {
 				uint32_t operand = BPF_SRC(in->code) == BPF_X ? x : in->k;
-				pc += jump_taken(BPF_OP(in->code), a, operand) ? in->jt : in->jf;
+				pc += sb_bpf_jump_taken(BPF_OP(in->code), a, operand) ? in->jt : in->jf;
 			}
 			break;
 		case BPF_RET:

@@ -22,6 +22,11 @@ struct sb_bpf_trace {
 uint32_t sb_bpf_run(const struct sock_filter *insns, size_t len, const struct seccomp_data *d,
 		    struct sb_bpf_trace *trace, bool *fault);
 
+/* One ALU operation on the accumulator (false: division by zero or an unknown op) and one
+ * conditional jump's test, with the kernel's meaning; shared with the path explorer. */
+bool sb_bpf_alu(uint16_t op, uint32_t a, uint32_t operand, uint32_t *out);
+bool sb_bpf_jump_taken(uint16_t op, uint32_t a, uint32_t operand);
+
 /* The kernel's load-time checks (seccomp_check_filter + bpf_check_classic): only the
  * instructions seccomp allows, aligned in-range loads of seccomp_data, forward jumps in
  * range, ends in RET, at most BPF_MAXINSNS. NULL when valid, else a static description. */
