@@ -61,7 +61,7 @@ gen/report_blob.c: $(B)/report_blob.so tools/gen-report-blob.sh
 $(B)/%.o: %.c $(wildcard *.h include/*.h) gen/syscall_names.h | $(B)/gen
 	$(CC) $(CFLAGS) -c -o $@ $<
 
-$(B)/gen/%.o: gen/%.c | $(B)/gen
+$(B)/gen/%.o: gen/%.c $(wildcard *.h include/*.h) | $(B)/gen
 	$(CC) $(CFLAGS) -c -o $@ $<
 
 $(B)/gen:

@@ -3,7 +3,7 @@
 #define SB_ERRNOS_H
 #include <stddef.h>
 struct sb_errno_entry {
-	const char *name;
+	char name[20];          /* in place: no relocation per entry */
 	int value;
 };
 extern const struct sb_errno_entry sb_errno_table[];

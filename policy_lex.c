@@ -62,7 +62,7 @@ static void skip_space(struct sb_lexer *lx)
 
 struct sb_token sb_lex_next(struct sb_lexer *lx)
 {
-	static const struct { const char *s; enum sb_tok k; } ops[] = {
+	static const struct { char s[3]; enum sb_tok k; } ops[] = {
 		{ "||", TOK_OROR }, { "&&", TOK_ANDAND }, { "==", TOK_EQ }, { "!=", TOK_NE },
 		{ "<=", TOK_LE }, { ">=", TOK_GE }, { "<", TOK_LT }, { ">", TOK_GT },
 		{ "|", TOK_OR }, { "&", TOK_AND }, { "~", TOK_TILDE }, { "-", TOK_MINUS },

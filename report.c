@@ -20,7 +20,7 @@ static_assert(SB_REPORT_NR_LIMIT == SB_NR_LIMIT, "report tables cover every sysc
 /* Calls that glibc or the kernel use in place of an older one: when the older is allowed
  * and the newer is refused, the allow list was most likely written from old documentation
  * or another libc. Pairs are (allowed, refused). */
-static const char *const siblings[][2] = {
+static const char siblings[][2][20] = {
 	{ "fstat", "newfstatat" }, { "stat", "newfstatat" }, { "lstat", "newfstatat" },
 	{ "stat", "statx" }, { "fstat", "statx" }, { "lstat", "statx" }, { "newfstatat", "statx" },
 	{ "statx", "newfstatat" }, { "open", "openat" }, { "openat", "openat2" },

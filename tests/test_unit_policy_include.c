@@ -332,8 +332,15 @@ START_TEST(group_table)
 	for (size_t i = 0; i < sb_groups_len; i++) {
 		memset(m, 0, sizeof(m));
 		ck_assert_msg(sb_group_members(sb_groups[i].name, m) > 0, "%s", sb_groups[i].name);
-		for (const char *const *s = sb_groups[i].members; *s; s++)
-			ck_assert_msg((*s)[0] != '@' || sb_group_find(*s), "%s", *s);
+		/* every nested "@group" named in the members exists */
+		for (const char *s = strchr(sb_groups[i].members, '@'); s; s = strchr(s + 1, '@')) {
+			char ref[40];
+			size_t len = strcspn(s, " ");
+			ck_assert_uint_lt(len, sizeof(ref));
+			memcpy(ref, s, len);
+			ref[len] = '\0';
+			ck_assert_msg(sb_group_find(ref), "%s: %s", sb_groups[i].name, ref);
+		}
 	}
 }
 END_TEST
