@@ -201,26 +201,6 @@ uint32_t sb_policy_decide(const struct sb_policy *p, int nr, const uint64_t args
 	return r->fallback;
 }
 
-int sb_policy_copy(struct sb_policy *dst, const struct sb_policy *src)
-{
-	sb_policy_init(dst, src->default_action);
-	memcpy(dst->origin, src->origin, sizeof(dst->origin));
-	for (size_t i = 0; i < src->n_rules; i++) {
-		const struct sb_rule *s = &src->rules[i];
-		struct sb_rule *d = sb_policy_rule(dst, s->nr, s->fallback);
-		if (!d)
-			goto oom;
-		for (size_t c = 0; c < s->n_cases; c++)
-			if (sb_rule_add_case(d, s->cases[c].clauses, s->cases[c].n_clauses,
-					     s->cases[c].action))
-				goto oom;
-	}
-	return 0;
-oom:
-	sb_policy_free(dst);
-	return -ENOMEM;
-}
-
 void sb_program_free(struct sb_program *prog)
 {
 	free(prog->insns);

@@ -95,9 +95,6 @@ void sb_policy_finish(struct sb_policy *p);
  * used by tests and `explain` to check compiled filters). */
 uint32_t sb_policy_decide(const struct sb_policy *p, int nr, const uint64_t args[6]);
 
-/* Deep copy; 0 or -ENOMEM. */
-int sb_policy_copy(struct sb_policy *dst, const struct sb_policy *src);
-
 /* ---- errors ------------------------------------------------------------------------ */
 
 /* Fill err (may be NULL) and return code. The message is one line. */

@@ -240,8 +240,3 @@ int sb_report_install(struct sandbox_error *err)
 			       strerror(errno));
 	return SANDBOX_OK;
 }
-
-uint64_t sb_report_cookie(void)
-{
-	return report.cookie;
-}

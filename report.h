@@ -33,8 +33,4 @@ int sb_report_install(struct sandbox_error *err);
 /* SECCOMP_REPORT: unset, "1": on; "0": off. Anything else is an error. */
 int sb_report_parse(const char *value, bool *on, struct sandbox_error *err);
 
-/* The cookie the prepared filter expects in write's fourth argument (for launchers that
- * place the handler themselves). */
-uint64_t sb_report_cookie(void);
-
 #endif
