@@ -41,9 +41,9 @@ gen/constants.c: tools/gen-constants.sh tools/constants-supplement.txt
 	@mkdir -p gen
 	sh tools/gen-constants.sh "$(CC)" tools/constants-supplement.txt > $@.tmp && mv $@.tmp $@
 
-gen/syscall_names.h: tools/gen-syscall-names.c | $(B)/gen
+gen/syscall_names.h: tools/gen-syscall-names.c name_hash.h | $(B)/gen
 	@mkdir -p gen
-	$(CC) -O1 $(SECCOMP_CFLAGS) -o $(B)/gen-syscall-names $< $(SECCOMP_A)
+	$(CC) -O1 -I. $(SECCOMP_CFLAGS) -o $(B)/gen-syscall-names $< $(SECCOMP_A)
 	$(B)/gen-syscall-names > $@.tmp && mv $@.tmp $@
 
 # The report handler linked alone, freestanding and relocation-free, to be copied into
@@ -162,7 +162,10 @@ bench/libsandbox-libseccomp.so: bench/compile_libseccomp.c $(B)/preload.o $(CORE
 bench/empty.so:
 	printf 'void sb_bench_empty(void);\nvoid sb_bench_empty(void) {}\n' | $(CC) -shared -fPIC -O2 -x c -o $@ -
 
-bench: all bench/bench bench/libsandbox-libseccomp.so bench/empty.so
+bench/floor.so: bench/floor.c
+	$(CC) $(CFLAGS) -shared -o $@ $<
+
+bench: all bench/bench bench/libsandbox-libseccomp.so bench/empty.so bench/floor.so
 	./bench/bench $(BENCH_PAIRS)
 	@if [ -f bench/generate.sh ] && ./sandbox-policy generate --help >/dev/null 2>&1; then \
 		sh bench/generate.sh; else echo "generate: sandbox-policy generate not built"; fi
@@ -195,7 +198,7 @@ deps:
 clean:
 	rm -rf build build-asan gen $(PROGRAMS) tests/run-tests tests/run-tests-asan \
 		tests/suites.gen.h $(TEST_PROGS) $(TEST_LIBS) examples/helloworld examples/helloworld-static \
-		bench/bench bench/libsandbox-libseccomp.so bench/empty.so $(FUZZ_B)
+		bench/bench bench/libsandbox-libseccomp.so bench/empty.so bench/floor.so $(FUZZ_B)
 
 .PHONY: all check check-asan install uninstall deps clean demo bench fuzz-logs fuzz-logs-build
 .DELETE_ON_ERROR:

@@ -3,6 +3,7 @@
 #include "errnos.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,15 +35,14 @@ const char *sb_errno_name(int number)
 	return found;
 }
 
-/* Strict unsigned decimal or 0x-hex; no sign, no trailing bytes. */
+/* Strict unsigned decimal, 0x hexadecimal or 0 octal; no sign, no trailing bytes. */
 static bool parse_number(const char *s, unsigned long *out)
 {
-	char *end;
-	if (!*s || *s == '-' || *s == '+' || *s == ' ')
+	uint64_t v;
+	if (!sb_parse_u64(s, strlen(s), &v) || v > ULONG_MAX)
 		return false;
-	errno = 0;
-	*out = strtoul(s, &end, 0);
-	return errno == 0 && *end == '\0';
+	*out = (unsigned long)v;
+	return true;
 }
 
 static const char action_syntax[] =

@@ -20,6 +20,7 @@
  * return, or a `ja` trampoline (32-bit offset) for code.
  */
 #include "policy.h"
+#include "scratch.h"
 
 #include <errno.h>
 #include <linux/audit.h>
@@ -77,7 +78,7 @@ static size_t emit(struct emitter *e, uint16_t code, uint8_t jt, uint8_t jf, uin
 	if (e->len == e->cap) {
 		size_t cap = e->cap ? e->cap * 2 : 64;
 		struct sock_filter *grown = e->len >= EMIT_LIMIT ? NULL
-					    : realloc(e->rev, cap * sizeof(*grown));
+					    : sb_realloc(e->rev, cap * sizeof(*grown));
 		if (!grown) {
 			e->failed = true;
 			return e->len ? e->len - 1 : 0;
@@ -336,7 +337,7 @@ int sb_compile(const struct sb_policy *p, struct sb_program *out, struct sandbox
 {
 	struct emitter e = { 0 };
 	size_t n = build_ranges(p, NULL);
-	struct range *ranges = malloc(n * sizeof(*ranges));
+	struct range *ranges = sb_alloc(n * sizeof(*ranges));
 
 	memset(out, 0, sizeof(*out));
 	if (!ranges)
@@ -347,11 +348,11 @@ int sb_compile(const struct sb_policy *p, struct sb_program *out, struct sandbox
 	t = load_then(&e, offsetof(struct seccomp_data, nr), t);
 	t = jump(&e, BPF_JEQ, AUDIT_ARCH_X86_64, t, to_ret(SB_FOREIGN_ARCH_ACTION), ARCH_WORD);
 	load_then(&e, offsetof(struct seccomp_data, arch), t);
-	free(ranges);
+	sb_free(ranges);
 
 	if (e.failed || e.len > BPF_MAXINSNS) {
 		bool too_big = e.len > BPF_MAXINSNS;
-		free(e.rev);
+		sb_free(e.rev);
 		if (too_big)
 			return sb_fail(err, SANDBOX_EINTERNAL,
 				       "%s: the filter needs more than %d BPF instructions (the "
@@ -360,15 +361,15 @@ int sb_compile(const struct sb_policy *p, struct sb_program *out, struct sandbox
 		return sb_fail(err, SANDBOX_ENOMEM, "%s: out of memory compiling the filter",
 			       p->origin);
 	}
-	out->insns = malloc(e.len * sizeof(*out->insns));
+	out->insns = sb_alloc(e.len * sizeof(*out->insns));
 	if (!out->insns) {
-		free(e.rev);
+		sb_free(e.rev);
 		return sb_fail(err, SANDBOX_ENOMEM, "%s: out of memory compiling the filter",
 			       p->origin);
 	}
 	for (size_t i = 0; i < e.len; i++)
 		out->insns[i] = e.rev[e.len - 1 - i];
 	out->len = e.len;
-	free(e.rev);
+	sb_free(e.rev);
 	return SANDBOX_OK;
 }

@@ -77,6 +77,7 @@ int cmd_compile(int argc, char **argv)
 	} else {
 		env.policy_file = file;
 		env.action = action ? action : getenv("SECCOMP_DEFAULT_ACTION");
+		env.include_map = getenv(SB_INCLUDE_MAP_VAR);
 	}
 	struct sb_program prog = { 0 };
 	struct sandbox_error err = { 0 };

@@ -2,6 +2,7 @@
 #include "learn_trace.h"
 #include "policy_writer.h"
 #include "syscalls.h"
+#include "policy_file.h"
 #include "tool.h"
 #include "config.h"
 
@@ -296,7 +297,8 @@ int cmd_learn(int argc, char **argv)
 	if (a.is_static) {
 		/* The same filter the library would build from these settings, installed at the
 		 * exec stop instead. */
-		struct sb_env settings = { .action = "trace", .quiet = "1" };
+		struct sb_env settings = { .action = "trace", .quiet = "1",
+					   .include_map = getenv(SB_INCLUDE_MAP_VAR) };
 		if (!strncmp(setting, "SECCOMP_SYSCALL_ALLOW=", 22))
 			settings.allow = setting + 22;
 		else

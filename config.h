@@ -13,6 +13,7 @@ struct sb_env {
 	const char *action;       /* SECCOMP_DEFAULT_ACTION */
 	const char *quiet;        /* SECCOMP_QUIET */
 	const char *report;       /* SECCOMP_REPORT */
+	const char *include_map;  /* SECCOMP_POLICY_INCLUDE_MAP */
 };
 
 /* Names of every configuration variable, NULL-terminated (for scrubbing and docs). */
@@ -22,39 +23,46 @@ void sb_env_read(struct sb_env *env);
 /* True when any variable that selects a filter is set. */
 bool sb_env_selects_filter(const struct sb_env *env);
 
-/* A growing text buffer for the "adding ..." lines, written in one go. */
-struct sb_text {
-	char *data;
-	size_t len, cap;
-	bool failed;
+/* The "adding NAME to the process seccomp filter" lines a list earns, written once the
+ * whole configuration has been accepted. Only the list is kept and the lines are made at
+ * write time in a small buffer: a 358-entry list would otherwise cost 16 KB of fresh
+ * memory at every start-up. */
+struct sb_messages {
+	const char *list;         /* NULL: nothing to say (quiet, or not a list) */
 };
-void sb_text_append(struct sb_text *t, const char *s, size_t n);
-void sb_text_free(struct sb_text *t);
-/* Write the whole text to fd (errors are ignored: these are messages). */
-void sb_text_write(const struct sb_text *t, int fd);
+/* Write the lines to fd, a few KB per write (errors are ignored: these are messages). */
+void sb_messages_write(const struct sb_messages *m, int fd);
 
 /* write() until all n bytes are out, retrying on EINTR; false on error or a zero write. */
 bool sb_write_all(int fd, const void *buf, size_t n);
 
 /*
  * Build the filter the variables describe: a policy (lists or policy file) compiled, or a
- * precompiled program read and checked. `messages` (may be NULL) receives the
+ * precompiled program read and checked. `messages` (may be NULL) is set up for the
  * "adding NAME to the process seccomp filter" lines unless SECCOMP_QUIET=1.
- * With report_armed non-NULL the blocked-syscall report (report.h) is prepared when
- * SECCOMP_REPORT allows and the policy can use it; *report_armed then tells the caller to
- * install the handler (sb_report_install) before loading. NULL: no report (launchers).
+ * With `before` non-NULL the blocked-syscall report (report.h) is prepared when
+ * SECCOMP_REPORT allows and the policy can use it, and `before` says what the caller must
+ * do before loading the filter. NULL: no report (launchers).
  * Returns SANDBOX_NOTHING when no variable selects a filter.
  */
-int sb_build_from_env(const struct sb_env *env, struct sb_program *out, struct sb_text *messages,
-		      bool *report_armed, struct sandbox_error *err);
+struct sb_before_load {
+	bool install_report;      /* sb_report_install() */
+	/* Make the C allocator's first call now: the filter would refuse what it needs
+	 * (brk, getrandom), and lists are written for programs whose heap is ready. */
+	bool prime_allocator;
+};
+int sb_build_from_env(const struct sb_env *env, struct sb_program *out, struct sb_messages *messages,
+		      struct sb_before_load *before, struct sandbox_error *err);
+/* True when the policy would refuse a call the C allocator's first use makes. */
+bool sb_refuses_allocator_start(const struct sb_policy *p);
 
 /* Only the policy, for lists and policy files (sandboxify's guard and the tools use it). */
-int sb_policy_from_env(const struct sb_env *env, struct sb_policy *out, struct sb_text *messages,
+int sb_policy_from_env(const struct sb_env *env, struct sb_policy *out, struct sb_messages *messages,
 		       struct sandbox_error *err);
 
 /* Build the policy for one list. `what` names the variable in messages. */
 int sb_policy_from_list(enum sandbox_list_mode mode, const char *list, uint32_t action,
-			const char *what, struct sb_policy *out, struct sb_text *messages,
+			const char *what, struct sb_policy *out, struct sb_messages *messages,
 			struct sandbox_error *err);
 
 #endif

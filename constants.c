@@ -1,30 +1,19 @@
-/* Named-constant lookup over the generated, sorted table. */
+/* Named-constant lookup through the generated hash index. */
 #include "constants.h"
+#include "name_hash.h"
 
 #include <string.h>
 
-static int compare_name(const char *name, size_t len, const char *entry)
-{
-	int c = strncmp(name, entry, len);
-	if (c)
-		return c;
-	return entry[len] ? -1 : 0;
-}
-
 bool sb_constant_lookup(const char *name, size_t len, uint64_t *value)
 {
-	size_t lo = 0, hi = sb_constant_table_len;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = compare_name(name, len, sb_constant_names + sb_constant_table[mid].name);
-		if (c == 0) {
-			*value = (uint64_t)sb_constant_table[mid].value;
+	uint32_t i = sb_name_hash(name, len) % sb_constant_slots;
+	for (unsigned v; (v = sb_constant_by_hash[i]); i = (i + 1) % sb_constant_slots) {
+		const struct sb_constant *c = &sb_constant_table[v - 1];
+		const char *entry = sb_constant_names + c->name;
+		if (!strncmp(name, entry, len) && entry[len] == '\0') {
+			*value = (uint64_t)c->value;
 			return true;
 		}
-		if (c < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
 	}
 	return false;
 }

@@ -18,6 +18,10 @@ struct sb_constant {
 extern const struct sb_constant sb_constant_table[];
 extern const char sb_constant_names[];
 extern const size_t sb_constant_table_len;
+/* Hash of each name (name_hash.h) modulo sb_constant_slots -> table index + 1, linear
+ * probing; 0: empty. */
+extern const unsigned short sb_constant_by_hash[];
+extern const unsigned sb_constant_slots;
 
 /* Look up name[0..len). On success *value is the 64-bit argument value: negative
  * constants sign-extended (AT_FDCWD -> 0xffffffffffffff9c), as glibc passes an int in a

@@ -1,14 +1,17 @@
 /* SECCOMP_* variables -> policy model (lists) or precompiled program. */
 #include "config.h"
+#include "scratch.h"
 #include "groups.h"
 #include "policy_file.h"
 #include "report.h"
 #include "syscalls.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 const char *const sb_env_names[] = {
@@ -17,41 +20,37 @@ const char *const sb_env_names[] = {
 	"SECCOMP_POLICY_INCLUDE_MAP", NULL,
 };
 
+/* What follows prefix in s, or NULL when s does not start with it. */
+static const char *after_prefix(const char *s, const char *prefix)
+{
+	while (*prefix && *s == *prefix)
+		s++, prefix++;
+	return *prefix == '\0' ? s : NULL;
+}
+
 void sb_env_read(struct sb_env *env)
 {
-	env->allow = getenv("SECCOMP_SYSCALL_ALLOW");
-	env->deny = getenv("SECCOMP_SYSCALL_DENY");
-	env->policy_file = getenv("SECCOMP_POLICY_FILE");
-	env->bpf_file = getenv("SECCOMP_BPF_FILE");
-	env->action = getenv("SECCOMP_DEFAULT_ACTION");
-	env->quiet = getenv("SECCOMP_QUIET");
-	env->report = getenv("SECCOMP_REPORT");
+	/* One pass over environ, first occurrence winning as with getenv. Not getenv itself:
+	 * seven calls, and its code is a page of libc most programs never touch. */
+	const char **field[] = { &env->allow, &env->deny, &env->policy_file, &env->bpf_file,
+				 &env->action, &env->quiet, &env->report, &env->include_map };
+	static_assert(sizeof(field) / sizeof(field[0]) == sizeof(sb_env_names) /
+		      sizeof(sb_env_names[0]) - 1, "one field per variable");
+	memset(env, 0, sizeof(*env));
+	for (char **e = environ; e && *e; e++) {
+		if (!after_prefix(*e, "SECCOMP_"))
+			continue;
+		for (size_t i = 0; i < sizeof(field) / sizeof(field[0]); i++) {
+			const char *value = after_prefix(*e, sb_env_names[i]);
+			if (value && *value == '=' && !*field[i])
+				*field[i] = value + 1;
+		}
+	}
 }
 
 bool sb_env_selects_filter(const struct sb_env *env)
 {
 	return env->allow || env->deny || env->policy_file || env->bpf_file;
-}
-
-void sb_text_append(struct sb_text *t, const char *s, size_t n)
-{
-	if (t->failed)
-		return;
-	if (t->len + n + 1 > t->cap) {
-		size_t cap = t->cap ? t->cap : 1024;
-		while (cap < t->len + n + 1)
-			cap *= 2;
-		char *grown = realloc(t->data, cap);
-		if (!grown) {
-			t->failed = true;
-			return;
-		}
-		t->data = grown;
-		t->cap = cap;
-	}
-	memcpy(t->data + t->len, s, n);
-	t->len += n;
-	t->data[t->len] = '\0';
 }
 
 bool sb_write_all(int fd, const void *buf, size_t n)
@@ -69,27 +68,39 @@ bool sb_write_all(int fd, const void *buf, size_t n)
 	return true;
 }
 
-void sb_text_write(const struct sb_text *t, int fd)
-{
-	sb_write_all(fd, t->data, t->len);
-}
-
-static void add_message(struct sb_text *messages, const char *entry, size_t n)
-{
-	if (!messages)
-		return;
-	sb_text_append(messages, "adding ", 7);
-	sb_text_append(messages, entry, n);
-	sb_text_append(messages, " to the process seccomp filter\n", 31);
-}
-
-void sb_text_free(struct sb_text *t)
-{
-	free(t->data);
-	memset(t, 0, sizeof(*t));
-}
-
 #define ENTRY_MAX 64    /* longer than any syscall or group name */
+
+void sb_messages_write(const struct sb_messages *m, int fd)
+{
+	static const char before[] = "adding ", after[] = " to the process seccomp filter\n";
+	char buf[4096];
+	size_t o = 0;
+
+	if (!m->list)
+		return;
+	for (const char *p = m->list; *p;) {
+		size_t n = 0;
+		while (p[n] && p[n] != ':')     /* not strcspn: one more page of libc to fault in */
+			n++;
+		/* The list was accepted, so entries are at most ENTRY_MAX bytes. */
+		if (n > 0 && n <= ENTRY_MAX) {
+			if (o + sizeof(before) + n + sizeof(after) > sizeof(buf)) {
+				sb_write_all(fd, buf, o);
+				o = 0;
+			}
+			memcpy(buf + o, before, sizeof(before) - 1);
+			o += sizeof(before) - 1;
+			memcpy(buf + o, p, n);
+			o += n;
+			memcpy(buf + o, after, sizeof(after) - 1);
+			o += sizeof(after) - 1;
+		}
+		p += n;
+		if (*p == ':')
+			p++;
+	}
+	sb_write_all(fd, buf, o);
+}
 
 /* Quote an entry for an error message: printable ASCII as is, anything else as \xNN, long
  * entries cut with "...". */
@@ -136,28 +147,20 @@ static int unknown_name(struct sandbox_error *err, const char *what, const char 
 }
 
 int sb_policy_from_list(enum sandbox_list_mode mode, const char *list, uint32_t action,
-			const char *what, struct sb_policy *out, struct sb_text *messages,
+			const char *what, struct sb_policy *out, struct sb_messages *messages,
 			struct sandbox_error *err)
 {
 	uint32_t listed = mode == SANDBOX_ALLOW_LIST ? SECCOMP_RET_ALLOW : action;
 	sb_policy_init(out, mode == SANDBOX_ALLOW_LIST ? action : SECCOMP_RET_ALLOW);
-	/* Not snprintf: printf's code would be paged in at every start-up for this one copy. */
-	size_t what_len = strnlen(what, sizeof(out->origin) - 1);
-	memcpy(out->origin, what, what_len);
-	out->origin[what_len] = '\0';
+	sb_policy_set_origin(out, what);
 	/* Allocations of the final size: growing by doubling would touch (and fault in)
 	 * about twice the pages at start-up. */
 	size_t entries = 1;
 	for (const char *c = list; (c = strchr(c, ':')); c++)
 		entries++;
 	size_t rules = entries < SB_NR_LIMIT ? entries : SB_NR_LIMIT;
-	if ((out->rules = malloc(rules * sizeof(*out->rules))))
+	if ((out->rules = sb_alloc(rules * sizeof(*out->rules))))
 		out->cap_rules = rules;
-	if (messages && !messages->data) {
-		size_t cap = strlen(list) + entries * 38 + 1;
-		if ((messages->data = malloc(cap)))
-			messages->cap = cap;
-	}
 
 	for (const char *p = list; *p;) {
 		const char *end = strchr(p, ':');
@@ -189,7 +192,6 @@ int sb_policy_from_list(enum sandbox_list_mode mode, const char *list, uint32_t 
 					return sb_fail(err, SANDBOX_ENOMEM, "%s: out of memory", what);
 				}
 			}
-			add_message(messages, entry, n);
 		} else if (n > 0) {
 			int nr = sb_syscall_parse(entry);
 			if (nr < 0) {
@@ -203,7 +205,6 @@ int sb_policy_from_list(enum sandbox_list_mode mode, const char *list, uint32_t 
 				sb_policy_free(out);
 				return sb_fail(err, SANDBOX_ENOMEM, "%s: out of memory", what);
 			}
-			add_message(messages, entry, n);
 		}
 		p += n;
 		if (*p == ':')
@@ -214,6 +215,8 @@ bad_byte:
 		return bad_entry(err, what, p, n, "non-printable or space byte in entry");
 	}
 	sb_policy_finish(out);
+	if (messages)
+		messages->list = list;
 	return SANDBOX_OK;
 }
 
@@ -249,7 +252,7 @@ static int check_combination(const struct sb_env *env, struct sandbox_error *err
 	return SANDBOX_OK;
 }
 
-int sb_policy_from_env(const struct sb_env *env, struct sb_policy *out, struct sb_text *messages,
+int sb_policy_from_env(const struct sb_env *env, struct sb_policy *out, struct sb_messages *messages,
 		       struct sandbox_error *err)
 {
 	uint32_t action = SECCOMP_RET_KILL_PROCESS;
@@ -266,7 +269,9 @@ int sb_policy_from_env(const struct sb_env *env, struct sb_policy *out, struct s
 	if (quiet)
 		messages = NULL;
 	if (env->policy_file)
-		return sb_policy_parse_file(env->policy_file, env->action ? &action : NULL, out, err);
+		return sb_policy_parse_file_opts(env->policy_file, &(struct sb_policy_file_opts){
+			.default_override = env->action ? &action : NULL,
+			.include_map = env->include_map }, out, err);
 	if (env->allow)
 		return sb_policy_from_list(SANDBOX_ALLOW_LIST, env->allow, action,
 					   "SECCOMP_SYSCALL_ALLOW", out, messages, err);
@@ -276,15 +281,28 @@ int sb_policy_from_env(const struct sb_env *env, struct sb_policy *out, struct s
 	return SANDBOX_NOTHING;
 }
 
-int sb_build_from_env(const struct sb_env *env, struct sb_program *out, struct sb_text *messages,
-		      bool *report_armed, struct sandbox_error *err)
+/* True when the policy lets every call of nr through, whatever its arguments. */
+static bool always_allowed(const struct sb_policy *p, int nr)
+{
+	const struct sb_rule *r = sb_policy_find(p, nr);
+	uint32_t action = r ? (r->n_cases ? 0 : r->fallback) : p->default_action;
+	return action == SECCOMP_RET_ALLOW;
+}
+
+bool sb_refuses_allocator_start(const struct sb_policy *p)
+{
+	return !always_allowed(p, SYS_brk) || !always_allowed(p, SYS_getrandom);
+}
+
+int sb_build_from_env(const struct sb_env *env, struct sb_program *out, struct sb_messages *messages,
+		      struct sb_before_load *before, struct sandbox_error *err)
 {
 	struct sb_policy policy;
 	bool report;
 	int rc;
 
-	if (report_armed)
-		*report_armed = false;
+	if (before)
+		*before = (struct sb_before_load){ .prime_allocator = true };
 	if ((rc = sb_report_parse(env->report, &report, err)))
 		return rc;
 	if (!sb_env_selects_filter(env)) {
@@ -306,12 +324,14 @@ int sb_build_from_env(const struct sb_env *env, struct sb_program *out, struct s
 	}
 	if ((rc = sb_policy_from_env(env, &policy, messages, err)))
 		return rc;
-	if (report_armed && report && sb_report_applicable(&policy)) {
+	if (before)
+		before->prime_allocator = sb_refuses_allocator_start(&policy);
+	if (before && report && sb_report_applicable(&policy)) {
 		if ((rc = sb_report_prepare(&policy, err))) {
 			sb_policy_free(&policy);
 			return rc;
 		}
-		*report_armed = true;
+		before->install_report = true;
 	}
 	rc = sb_compile(&policy, out, err);
 	sb_policy_free(&policy);

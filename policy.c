@@ -1,4 +1,5 @@
 #include "policy.h"
+#include "scratch.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -17,24 +18,59 @@ int sb_fail(struct sandbox_error *err, int code, const char *fmt, ...)
 	return code;
 }
 
+/* Not strtoull: it takes signs and spaces, and its first call pages in libc's locale
+ * tables at the start-up of every confined program. */
+bool sb_parse_u64(const char *s, size_t n, uint64_t *out)
+{
+	unsigned base = 10;
+	size_t i = 0;
+	uint64_t v = 0;
+
+	if (n >= 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
+		base = 16, i = 2;
+	else if (n >= 2 && s[0] == '0')
+		base = 8, i = 1;
+	if (i == n)
+		return false;
+	for (; i < n; i++) {
+		char c = s[i];
+		unsigned d = c >= '0' && c <= '9' ? (unsigned)(c - '0')
+			   : c >= 'a' && c <= 'f' ? (unsigned)(c - 'a' + 10)
+			   : c >= 'A' && c <= 'F' ? (unsigned)(c - 'A' + 10) : 99;
+		if (d >= base || v > (UINT64_MAX - d) / base)
+			return false;
+		v = v * base + d;
+	}
+	*out = v;
+	return true;
+}
+
 void sb_policy_init(struct sb_policy *p, uint32_t default_action)
 {
 	memset(p, 0, sizeof(*p));
 	p->default_action = default_action;
 }
 
+void sb_policy_set_origin(struct sb_policy *p, const char *what)
+{
+	/* Not snprintf: printf's code would be paged in at every start-up for this copy. */
+	size_t n = strnlen(what, sizeof(p->origin) - 1);
+	memcpy(p->origin, what, n);
+	p->origin[n] = '\0';
+}
+
 static void free_clauses(struct sb_clause *clauses, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		free(clauses[i].atoms);
-	free(clauses);
+		sb_free(clauses[i].atoms);
+	sb_free(clauses);
 }
 
 static void free_rule(struct sb_rule *r)
 {
 	for (size_t i = 0; i < r->n_cases; i++)
 		free_clauses(r->cases[i].clauses, r->cases[i].n_clauses);
-	free(r->cases);
+	sb_free(r->cases);
 }
 
 void sb_rule_make_unconditional(struct sb_rule *r, uint32_t action)
@@ -49,7 +85,7 @@ void sb_policy_free(struct sb_policy *p)
 {
 	for (size_t i = 0; i < p->n_rules; i++)
 		free_rule(&p->rules[i]);
-	free(p->rules);
+	sb_free(p->rules);
 	p->rules = NULL;
 	p->n_rules = p->cap_rules = 0;
 	memset(p->slot, 0, sizeof(p->slot));
@@ -77,7 +113,7 @@ struct sb_rule *sb_policy_rule(struct sb_policy *p, int nr, uint32_t fallback_if
 		return found;
 	if (p->n_rules == p->cap_rules) {
 		size_t cap = p->cap_rules ? p->cap_rules * 2 : 64;
-		struct sb_rule *grown = realloc(p->rules, cap * sizeof(*grown));
+		struct sb_rule *grown = sb_realloc(p->rules, cap * sizeof(*grown));
 		if (!grown)
 			return NULL;
 		p->rules = grown;
@@ -93,12 +129,12 @@ struct sb_rule *sb_policy_rule(struct sb_policy *p, int nr, uint32_t fallback_if
 
 static int copy_clauses(struct sb_clause **dst, const struct sb_clause *src, size_t n)
 {
-	*dst = calloc(n ? n : 1, sizeof(**dst));
+	*dst = sb_zalloc((n ? n : 1) * sizeof(**dst));
 	if (!*dst)
 		return -ENOMEM;
 	for (size_t i = 0; i < n; i++) {
 		size_t bytes = src[i].n_atoms * sizeof(struct sb_atom);
-		(*dst)[i].atoms = malloc(bytes ? bytes : 1);
+		(*dst)[i].atoms = sb_alloc(bytes ? bytes : 1);
 		if (!(*dst)[i].atoms) {
 			free_clauses(*dst, i);
 			*dst = NULL;
@@ -113,7 +149,7 @@ static int copy_clauses(struct sb_clause **dst, const struct sb_clause *src, siz
 int sb_rule_add_case(struct sb_rule *r, const struct sb_clause *clauses, size_t n_clauses,
 		     uint32_t action)
 {
-	struct sb_case *grown = realloc(r->cases, (r->n_cases + 1) * sizeof(*grown));
+	struct sb_case *grown = sb_realloc(r->cases, (r->n_cases + 1) * sizeof(*grown));
 	if (!grown)
 		return -ENOMEM;
 	r->cases = grown;
@@ -203,7 +239,7 @@ uint32_t sb_policy_decide(const struct sb_policy *p, int nr, const uint64_t args
 
 void sb_program_free(struct sb_program *prog)
 {
-	free(prog->insns);
+	sb_free(prog->insns);
 	prog->insns = NULL;
 	prog->len = 0;
 }

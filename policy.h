@@ -73,6 +73,8 @@ struct sb_policy {
 #define SB_FOREIGN_ARCH_ACTION SECCOMP_RET_KILL_PROCESS
 
 void sb_policy_init(struct sb_policy *p, uint32_t default_action);
+/* Name where the policy came from (cut to fit origin). */
+void sb_policy_set_origin(struct sb_policy *p, const char *what);
 void sb_policy_free(struct sb_policy *p);
 
 /* The rule for nr (0 <= nr < SB_NR_LIMIT), created (unconditional, fallback = fallback_if_new) when missing.
@@ -100,6 +102,10 @@ uint32_t sb_policy_decide(const struct sb_policy *p, int nr, const uint64_t args
 /* Fill err (may be NULL) and return code. The message is one line. */
 int sb_fail(struct sandbox_error *err, int code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+
+/* The number s[0..n) spells: decimal, 0x hexadecimal or 0 octal, below 2^64, nothing
+ * else (no sign, no space). False when it is not one. */
+bool sb_parse_u64(const char *s, size_t n, uint64_t *out);
 
 /* ---- actions ----------------------------------------------------------------------- */
 

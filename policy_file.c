@@ -1,6 +1,7 @@
 /* Policy files: reading (limits, includes, directives), then the policy model; and
  * precompiled filter files. The statements themselves are parsed in policy_parse.c. */
 #include "policy_file.h"
+#include "scratch.h"
 #include "policy_parse.h"
 #include "bpf_run.h"
 
@@ -40,9 +41,11 @@ int sb_pf_error(struct sb_pf *pf, const struct sb_pf_file *f, size_t offset, int
 }
 
 int sb_read_small_file(const char *path, size_t max, const char *what, char **data,
-		       size_t *len, struct sandbox_error *err)
+		       size_t *len, struct stat *file, struct sandbox_error *err)
 {
 	struct stat st;
+	/* Callers tell a missing file by errno == ENOENT: no stale value may pass for it. */
+	errno = 0;
 	/* O_NONBLOCK: opening a FIFO must not hang the program before main. */
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 	if (fd < 0)
@@ -58,19 +61,30 @@ int sb_read_small_file(const char *path, size_t max, const char *what, char **da
 		return sb_fail(err, SANDBOX_ECONFIG, "%s: %.300s: file of %lld bytes is too large "
 			       "(accepted: at most %zu bytes)", what, path, (long long)st.st_size, max);
 	}
-	char *buf = malloc(max + 1);
-	size_t n = 0;
+	/* Sized for the file as it is, plus a byte to notice it growing (then up to max). */
+	size_t cap = (size_t)st.st_size + 1, n = 0;
+	char *buf = sb_alloc(cap + 1);
 	if (!buf) {
 		close(fd);
 		return sb_fail(err, SANDBOX_ENOMEM, "%s: out of memory", what);
 	}
 	for (;;) {
-		ssize_t r = read(fd, buf + n, max + 1 - n);
+		if (n == cap && cap <= max) {
+			char *grown = sb_realloc(buf, max + 2);
+			if (!grown) {
+				sb_free(buf);
+				close(fd);
+				return sb_fail(err, SANDBOX_ENOMEM, "%s: out of memory", what);
+			}
+			buf = grown;
+			cap = max + 1;
+		}
+		ssize_t r = read(fd, buf + n, cap - n);
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0) {
 			int e = errno;
-			free(buf);
+			sb_free(buf);
 			close(fd);
 			return sb_fail(err, SANDBOX_EIO, "%s: %.300s: cannot read: %s", what, path,
 				       strerror(e));
@@ -79,7 +93,7 @@ int sb_read_small_file(const char *path, size_t max, const char *what, char **da
 			break;
 		n += (size_t)r;
 		if (n > max) {   /* grew while being read */
-			free(buf);
+			sb_free(buf);
 			close(fd);
 			return sb_fail(err, SANDBOX_ECONFIG, "%s: %.300s: file is too large "
 				       "(accepted: at most %zu bytes)", what, path, max);
@@ -89,6 +103,8 @@ int sb_read_small_file(const char *path, size_t max, const char *what, char **da
 	buf[n] = '\0';
 	*data = buf;
 	*len = n;
+	if (file)
+		*file = st;
 	return 0;
 }
 
@@ -105,8 +121,23 @@ struct reader {
 	bool says_denylist[SB_PF_MAX_INCLUDE_DEPTH + 2];
 };
 
-/* The include path after SECCOMP_POLICY_INCLUDE_MAP, into out. */
-static void map_include(const char *map, const char *path, char *out, size_t size)
+/* Paths are put together with memcpy into one PATH_MAX buffer: snprintf would page in
+ * printf's code and a few pages of stack at the start-up of every program. */
+
+/* Replace the first `cut` bytes of the path in buf (of size PATH_MAX) with with[0..n).
+ * False when the result does not fit. */
+static bool replace_head(char *buf, size_t cut, const char *with, size_t n)
+{
+	size_t rest = strlen(buf + cut);
+	if (n + rest >= PATH_MAX)
+		return false;
+	memmove(buf + n, buf + cut, rest + 1);
+	memcpy(buf, with, n);
+	return true;
+}
+
+/* Apply SECCOMP_POLICY_INCLUDE_MAP to the path in buf. False when the result is too long. */
+static bool map_include(const char *map, char *buf)
 {
 	for (const char *p = map; p && *p;) {
 		const char *end = strchr(p, ':');
@@ -116,17 +147,14 @@ static void map_include(const char *map, const char *path, char *out, size_t siz
 			size_t from = (size_t)(eq - p);
 			while (from > 0 && p[from - 1] == '/')
 				from--;   /* "/" maps every absolute path */
-			if (!strncmp(path, p, from) && (path[from] == '/' || path[from] == '\0')) {
-				snprintf(out, size, "%.*s%s", (int)(n - (size_t)(eq + 1 - p)), eq + 1,
-					 path + from);
-				return;
-			}
+			if (!strncmp(buf, p, from) && (buf[from] == '/' || buf[from] == '\0'))
+				return replace_head(buf, from, eq + 1, n - (size_t)(eq + 1 - p));
 		}
 		p += n;
 		if (*p == ':')
 			p++;
 	}
-	snprintf(out, size, "%s", path);
+	return true;
 }
 
 static int read_policy(struct reader *rd, const char *path, const struct sb_pf_file *from,
@@ -137,29 +165,29 @@ static int directive_include(struct reader *rd, const struct sb_pf_file *f,
 {
 	size_t n;
 	const char *arg = sb_lex_rest(lx, &n);
-	char given[PATH_MAX], resolved[PATH_MAX], mapped[PATH_MAX];
+	char path[PATH_MAX];
 
 	if (n == 0)
 		return sb_pf_error(rd->pf, f, at, SANDBOX_ECONFIG, "@include without a path "
 				   "(accepted: @include /absolute/path or a path relative to "
 				   "this file)");
-	if (n >= sizeof(given) || memchr(arg, '\\', n))
+	if (n >= sizeof(path) || memchr(arg, '\\', n))
 		return sb_pf_error(rd->pf, f, at, SANDBOX_ECONFIG, "@include path too long or "
 				   "with a backslash (accepted: a path of at most %d bytes)",
 				   PATH_MAX - 1);
-	memcpy(given, arg, n);
-	given[n] = '\0';
-	if (given[0] == '/') {
-		snprintf(resolved, sizeof(resolved), "%s", given);
-	} else {
+	memcpy(path, arg, n);
+	path[n] = '\0';
+	if (arg[0] != '/') {
+		/* Relative to the including file's directory. */
 		const char *slash = strrchr(f->path, '/');
-		int dir = slash ? (int)(slash - f->path) : 1;
-		if (snprintf(resolved, sizeof(resolved), "%.*s/%s", dir, slash ? f->path : ".",
-			     given) >= (int)sizeof(resolved))
+		size_t dir = slash ? (size_t)(slash - f->path) + 1 : 2;
+		if (!replace_head(path, 0, slash ? f->path : "./", dir))
 			return sb_pf_error(rd->pf, f, at, SANDBOX_ECONFIG, "@include path too long");
 	}
-	map_include(rd->include_map, resolved, mapped, sizeof(mapped));
-	return read_policy(rd, mapped, f, at);
+	if (!map_include(rd->include_map, path))
+		return sb_pf_error(rd->pf, f, at, SANDBOX_ECONFIG, "@include path too long once "
+				   "mapped by %s", SB_INCLUDE_MAP_VAR);
+	return read_policy(rd, path, f, at);
 }
 
 static int directive(struct reader *rd, const struct sb_pf_file *f, struct sb_lexer *lx,
@@ -305,15 +333,8 @@ static int read_policy(struct reader *rd, const char *path, const struct sb_pf_f
 	if (++rd->n_files > SB_PF_MAX_FILES)
 		return sb_pf_error(pf, from, from_offset, SANDBOX_ECONFIG, "more than %d files "
 				   "included (accepted: at most %d)", SB_PF_MAX_FILES, SB_PF_MAX_FILES);
-	if (stat(path, &st) == 0) {
-		for (unsigned i = 0; i < rd->depth; i++)
-			if (rd->open[i].dev == st.st_dev && rd->open[i].ino == st.st_ino)
-				return sb_pf_error(pf, from, from_offset, SANDBOX_ECONFIG,
-						   "@include cycle: '%.300s' is already being read "
-						   "(accepted: includes that form no cycle)", path);
-	}
 	if ((rc = sb_read_small_file(path, SB_PF_MAX_FILE_BYTES, from ? "@include" : "policy file",
-				     &text, &len, &ferr))) {
+				     &text, &len, &st, &ferr))) {
 		if (!from)
 			return sb_pf_error(pf, NULL, 0, rc, "%s", ferr.message);
 		if (rc == SANDBOX_EIO && errno == ENOENT)
@@ -322,13 +343,19 @@ static int read_policy(struct reader *rd, const char *path, const struct sb_pf_f
 					   "paths with %s=FROM=TO)", path, SB_INCLUDE_MAP_VAR);
 		return sb_pf_error(pf, from, from_offset, rc, "%s", ferr.message);
 	}
-	struct stat fst;
-	if (stat(path, &fst) == 0) {
-		rd->open[rd->depth].dev = fst.st_dev;
-		rd->open[rd->depth].ino = fst.st_ino;
+	/* The identity of the file actually read (not of a second lookup of its path). */
+	for (unsigned i = 0; i < rd->depth; i++) {
+		if (rd->open[i].dev == st.st_dev && rd->open[i].ino == st.st_ino) {
+			sb_free(text);
+			return sb_pf_error(pf, from, from_offset, SANDBOX_ECONFIG,
+					   "@include cycle: '%.300s' is already being read "
+					   "(accepted: includes that form no cycle)", path);
+		}
 	}
+	rd->open[rd->depth].dev = st.st_dev;
+	rd->open[rd->depth].ino = st.st_ino;
 	rc = read_text(rd, path, text, len, from, from_offset);
-	free(text);
+	sb_free(text);
 	return rc;
 }
 
@@ -341,7 +368,7 @@ static int build(struct sb_pf *pf, const uint32_t *override, const char *path,
 			 : pf->has_default ? pf->default_action : SECCOMP_RET_KILL_PROCESS;
 
 	sb_policy_init(out, pf->denylist ? SECCOMP_RET_ALLOW : deflt);
-	snprintf(out->origin, sizeof(out->origin), "%s", path);
+	sb_policy_set_origin(out, path);
 	for (int nr = 0; nr < SB_NR_LIMIT; nr++) {
 		const struct sb_pf_syscall *s = pf->sys[nr];
 		struct sb_rule *r;
@@ -381,7 +408,7 @@ static int parse_policy(const char *path, const char *text, size_t len,
 			const struct sb_policy_file_opts *opts, struct sb_policy *out,
 			struct sandbox_error *err)
 {
-	struct sb_pf *pf = calloc(1, sizeof(*pf));
+	struct sb_pf *pf = sb_zalloc(sizeof(*pf));
 	int rc;
 
 	sb_policy_init(out, SECCOMP_RET_KILL_PROCESS);
@@ -401,7 +428,7 @@ static int parse_policy(const char *path, const char *text, size_t len,
 	if (!rc)
 		rc = build(pf, opts ? opts->default_override : NULL, path, out);
 	sb_pf_free(pf);
-	free(pf);
+	sb_free(pf);
 	return rc;
 }
 
@@ -439,10 +466,10 @@ int sb_program_read_file(const char *path, struct sb_program *out, struct sandbo
 
 	out->insns = NULL;
 	out->len = 0;
-	if ((rc = sb_read_small_file(path, max, "SECCOMP_BPF_FILE", &data, &len, err)))
+	if ((rc = sb_read_small_file(path, max, "SECCOMP_BPF_FILE", &data, &len, NULL, err)))
 		return rc;
 	if (len == 0 || len % sizeof(struct sock_filter)) {
-		free(data);
+		sb_free(data);
 		return sb_fail(err, SANDBOX_ECONFIG, "SECCOMP_BPF_FILE: %.300s: %zu bytes is not a "
 			       "filter (accepted: 1 to %d instructions of 8 bytes, as written by "
 			       "sandbox-policy compile)", path, len, BPF_MAXINSNS);
@@ -451,18 +478,18 @@ int sb_program_read_file(const char *path, struct sb_program *out, struct sandbo
 	size_t n = len / sizeof(struct sock_filter);
 	const char *why = sb_bpf_validate(insns, n, &bad);
 	if (why) {
-		free(data);
+		sb_free(data);
 		return sb_fail(err, SANDBOX_ECONFIG, "SECCOMP_BPF_FILE: %.300s: instruction %zu: %s "
 			       "(accepted: a seccomp filter as written by sandbox-policy compile)",
 			       path, bad, why);
 	}
-	out->insns = malloc(len);
+	out->insns = sb_alloc(len);
 	if (!out->insns) {
-		free(data);
+		sb_free(data);
 		return sb_fail(err, SANDBOX_ENOMEM, "SECCOMP_BPF_FILE: out of memory");
 	}
 	memcpy(out->insns, data, len);
 	out->len = n;
-	free(data);
+	sb_free(data);
 	return 0;
 }

@@ -42,9 +42,10 @@ int sb_policy_parse_file(const char *path, const uint32_t *default_override,
 int sb_program_read_file(const char *path, struct sb_program *out, struct sandbox_error *err);
 
 /* Read a whole regular file of at most max bytes into a NUL-terminated buffer (*len
- * without the NUL). `what` names the input for messages. Refuses devices, FIFOs,
- * directories and larger files. */
+ * without the NUL); *file (may be NULL) receives the status of the file read. `what` names
+ * the input for messages. Refuses devices, FIFOs, directories and larger files. */
+struct stat;
 int sb_read_small_file(const char *path, size_t max, const char *what, char **data,
-		       size_t *len, struct sandbox_error *err);
+		       size_t *len, struct stat *file, struct sandbox_error *err);
 
 #endif

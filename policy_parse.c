@@ -1,6 +1,7 @@
 /* One policy statement: `TARGET: FILTER`, with FILTER an action, an argument expression
  * in disjunctive normal form, or `EXPRESSION; ACTION`. */
 #include "policy_parse.h"
+#include "scratch.h"
 #include "constants.h"
 #include "groups.h"
 #include "syscalls.h"
@@ -22,18 +23,9 @@ static const char refusal_words[] =
 static int parse_number(struct sb_pf *pf, const struct sb_pf_file *f, struct sb_token t,
 			uint64_t *out)
 {
-	char buf[32], q[96], *end;
-	if (t.len >= sizeof(buf))
-		goto bad;
-	memcpy(buf, f->text + t.start, t.len);
-	buf[t.len] = '\0';
-	errno = 0;
-	unsigned long long v = strtoull(buf, &end, 0);
-	if (errno || *end)
-		goto bad;
-	*out = v;
-	return 0;
-bad:
+	char q[96];
+	if (sb_parse_u64(f->text + t.start, t.len, out))
+		return 0;
 	return sb_pf_error(pf, f, t.start, SANDBOX_ECONFIG, "bad number %s (accepted: decimal, "
 			   "0x hexadecimal or 0 octal numbers below 2^64)", Q(t));
 }
@@ -125,14 +117,14 @@ struct dnf {
 static void dnf_free(struct dnf *d)
 {
 	for (size_t i = 0; i < d->n; i++)
-		free(d->clauses[i].atoms);
-	free(d->clauses);
+		sb_free(d->clauses[i].atoms);
+	sb_free(d->clauses);
 	memset(d, 0, sizeof(*d));
 }
 
 static bool add_atom(struct sb_clause *c, const struct sb_atom *a)
 {
-	struct sb_atom *grown = realloc(c->atoms, (c->n_atoms + 1) * sizeof(*grown));
+	struct sb_atom *grown = sb_realloc(c->atoms, (c->n_atoms + 1) * sizeof(*grown));
 	if (!grown)
 		return false;
 	c->atoms = grown;
@@ -193,7 +185,7 @@ static int parse_expression(struct sb_pf *pf, const struct sb_pf_file *f, struct
 	for (;;) {
 		if (d->n == d->cap) {
 			size_t cap = d->cap ? d->cap * 2 : 4;
-			struct sb_clause *grown = realloc(d->clauses, cap * sizeof(*grown));
+			struct sb_clause *grown = sb_realloc(d->clauses, cap * sizeof(*grown));
 			if (!grown)
 				goto oom;
 			d->clauses = grown;
@@ -279,15 +271,40 @@ int sb_pf_action(struct sb_pf *pf, const struct sb_pf_file *f, struct sb_lexer *
 static struct sb_pf_syscall *syscall_state(struct sb_pf *pf, int nr)
 {
 	if (!pf->sys[nr])
-		pf->sys[nr] = calloc(1, sizeof(*pf->sys[nr]));
+		pf->sys[nr] = sb_zalloc(sizeof(*pf->sys[nr]));
 	return pf->sys[nr];
 }
 
-static void where(const struct sb_pf_file *f, size_t offset, char *buf, size_t size)
+static size_t put_unsigned(char *out, unsigned v)
+{
+	char digits[12];
+	size_t n = 0;
+	do
+		digits[n++] = (char)('0' + v % 10);
+	while ((v /= 10));
+	for (size_t i = 0; i < n; i++)
+		out[i] = digits[n - 1 - i];
+	return n;
+}
+
+/* "FILE:LINE:COLUMN" of offset in f, allocated; NULL when out of memory. Made by hand:
+ * snprintf would page in printf's code while a policy is read at start-up. */
+static char *where(const struct sb_pf_file *f, size_t offset)
 {
 	unsigned line, col;
 	sb_lex_position(f->text, offset, &line, &col);
-	snprintf(buf, size, "%s:%u:%u", f->path, line, col);
+	size_t path_len = strlen(f->path);
+	char *s = sb_alloc(path_len + 2 * 12 + 1);
+	if (!s)
+		return NULL;
+	memcpy(s, f->path, path_len);
+	size_t o = path_len;
+	s[o++] = ':';
+	o += put_unsigned(s + o, line);
+	s[o++] = ':';
+	o += put_unsigned(s + o, col);
+	s[o] = '\0';
+	return s;
 }
 
 static int set_refusal(struct sb_pf *pf, const struct sb_pf_file *f, size_t at, int nr,
@@ -299,10 +316,11 @@ static int set_refusal(struct sb_pf *pf, const struct sb_pf_file *f, size_t at, 
 		return sb_pf_error(pf, f, at, SANDBOX_ECONFIG, "conflicting refusals for %s: %s "
 				   "here, %s at %s (accepted: one refusal action per syscall)",
 				   name ? name : "this syscall", sb_action_name(action, a, sizeof(a)),
-				   sb_action_name(s->refusal, b, sizeof(b)), s->refusal_where);
+				   sb_action_name(s->refusal, b, sizeof(b)),
+				   s->refusal_where ? s->refusal_where : "an earlier line");
 	}
 	if (!s->has_refusal)
-		where(f, at, s->refusal_where, sizeof(s->refusal_where));
+		s->refusal_where = where(f, at);
 	s->has_refusal = true;
 	s->refusal = action;
 	s->refusal_always |= always;
@@ -337,19 +355,19 @@ static int merge(struct sb_pf *pf, const struct sb_pf_file *f, size_t at, int nr
 	struct sb_rule tmp = { 0 };
 	if (sb_rule_add_case(&tmp, cond->clauses, cond->n, SECCOMP_RET_ALLOW))
 		return sb_pf_error(pf, f, at, SANDBOX_ENOMEM, "out of memory");
-	struct sb_clause *grown = realloc(s->allow, (s->n_allow + cond->n) * sizeof(*grown));
+	struct sb_clause *grown = sb_realloc(s->allow, (s->n_allow + cond->n) * sizeof(*grown));
 	if (!grown) {
 		for (size_t i = 0; i < cond->n; i++)
-			free(tmp.cases[0].clauses[i].atoms);
-		free(tmp.cases[0].clauses);
-		free(tmp.cases);
+			sb_free(tmp.cases[0].clauses[i].atoms);
+		sb_free(tmp.cases[0].clauses);
+		sb_free(tmp.cases);
 		return sb_pf_error(pf, f, at, SANDBOX_ENOMEM, "out of memory");
 	}
 	memcpy(grown + s->n_allow, tmp.cases[0].clauses, cond->n * sizeof(*grown));
 	s->allow = grown;
 	s->n_allow += cond->n;
-	free(tmp.cases[0].clauses);
-	free(tmp.cases);
+	sb_free(tmp.cases[0].clauses);
+	sb_free(tmp.cases);
 	if (has_action)
 		return set_refusal(pf, f, at, nr, s, action, false);
 	return 0;
@@ -495,16 +513,17 @@ void sb_pf_free(struct sb_pf *pf)
 		if (!s)
 			continue;
 		for (size_t i = 0; i < s->n_allow; i++)
-			free(s->allow[i].atoms);
-		free(s->allow);
+			sb_free(s->allow[i].atoms);
+		sb_free(s->allow);
 		struct sb_rule tmp = { .cases = s->deny, .n_cases = s->n_deny };
 		for (size_t i = 0; i < tmp.n_cases; i++) {
 			for (size_t j = 0; j < tmp.cases[i].n_clauses; j++)
-				free(tmp.cases[i].clauses[j].atoms);
-			free(tmp.cases[i].clauses);
+				sb_free(tmp.cases[i].clauses[j].atoms);
+			sb_free(tmp.cases[i].clauses);
 		}
-		free(tmp.cases);
-		free(s);
+		sb_free(tmp.cases);
+		sb_free(s->refusal_where);
+		sb_free(s);
 		pf->sys[nr] = NULL;
 	}
 }

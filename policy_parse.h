@@ -29,7 +29,7 @@ struct sb_pf_syscall {
 	bool has_refusal;            /* an explicit refusal: `return E`, `EXPR; kill` ... */
 	bool refusal_always;         /* ... given unconditionally */
 	uint32_t refusal;
-	char refusal_where[160];     /* FILE:LINE:COLUMN of the refusal, for conflicts */
+	char *refusal_where;         /* "FILE:LINE:COLUMN" of the refusal, for conflicts */
 	struct sb_case *deny;        /* denylist: conditions that refuse, in order */
 	size_t n_deny;
 };

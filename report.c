@@ -19,26 +19,29 @@ static_assert(SB_REPORT_NR_LIMIT == SB_NR_LIMIT, "report tables cover every sysc
 
 /* Calls that glibc or the kernel use in place of an older one: when the older is allowed
  * and the newer is refused, the allow list was most likely written from old documentation
- * or another libc. Pairs are (allowed, refused). */
-static const char siblings[][2][20] = {
-	{ "fstat", "newfstatat" }, { "stat", "newfstatat" }, { "lstat", "newfstatat" },
-	{ "stat", "statx" }, { "fstat", "statx" }, { "lstat", "statx" }, { "newfstatat", "statx" },
-	{ "statx", "newfstatat" }, { "open", "openat" }, { "openat", "openat2" },
-	{ "open", "openat2" }, { "creat", "openat" }, { "access", "faccessat" },
-	{ "access", "faccessat2" }, { "faccessat", "faccessat2" }, { "readlink", "readlinkat" },
-	{ "unlink", "unlinkat" }, { "rmdir", "unlinkat" }, { "mkdir", "mkdirat" },
-	{ "rename", "renameat" }, { "rename", "renameat2" }, { "renameat", "renameat2" },
-	{ "link", "linkat" }, { "symlink", "symlinkat" }, { "chmod", "fchmodat" },
-	{ "chown", "fchownat" }, { "lchown", "fchownat" }, { "mknod", "mknodat" },
-	{ "getdents", "getdents64" }, { "select", "pselect6" }, { "poll", "ppoll" },
-	{ "epoll_wait", "epoll_pwait" }, { "epoll_pwait", "epoll_pwait2" },
-	{ "epoll_create", "epoll_create1" }, { "dup2", "dup3" }, { "pipe", "pipe2" },
-	{ "eventfd", "eventfd2" }, { "signalfd", "signalfd4" }, { "inotify_init", "inotify_init1" },
-	{ "accept", "accept4" }, { "fork", "clone" }, { "vfork", "clone" }, { "clone", "clone3" },
-	{ "wait4", "waitid" }, { "time", "clock_gettime" }, { "gettimeofday", "clock_gettime" },
-	{ "nanosleep", "clock_nanosleep" }, { "utime", "utimensat" }, { "utimes", "utimensat" },
-	{ "futimesat", "utimensat" }, { "getrlimit", "prlimit64" }, { "setrlimit", "prlimit64" },
-	{ "sendfile", "copy_file_range" },
+ * or another libc. Pairs are (allowed, refused), native numbers like every table here. */
+static const short siblings[][2] = {
+	{ SYS_fstat, SYS_newfstatat }, { SYS_stat, SYS_newfstatat }, { SYS_lstat, SYS_newfstatat },
+	{ SYS_stat, SYS_statx }, { SYS_fstat, SYS_statx }, { SYS_lstat, SYS_statx },
+	{ SYS_newfstatat, SYS_statx }, { SYS_statx, SYS_newfstatat }, { SYS_open, SYS_openat },
+	{ SYS_openat, SYS_openat2 }, { SYS_open, SYS_openat2 }, { SYS_creat, SYS_openat },
+	{ SYS_access, SYS_faccessat }, { SYS_access, SYS_faccessat2 },
+	{ SYS_faccessat, SYS_faccessat2 }, { SYS_readlink, SYS_readlinkat },
+	{ SYS_unlink, SYS_unlinkat }, { SYS_rmdir, SYS_unlinkat }, { SYS_mkdir, SYS_mkdirat },
+	{ SYS_rename, SYS_renameat }, { SYS_rename, SYS_renameat2 }, { SYS_renameat, SYS_renameat2 },
+	{ SYS_link, SYS_linkat }, { SYS_symlink, SYS_symlinkat }, { SYS_chmod, SYS_fchmodat },
+	{ SYS_chown, SYS_fchownat }, { SYS_lchown, SYS_fchownat }, { SYS_mknod, SYS_mknodat },
+	{ SYS_getdents, SYS_getdents64 }, { SYS_select, SYS_pselect6 }, { SYS_poll, SYS_ppoll },
+	{ SYS_epoll_wait, SYS_epoll_pwait }, { SYS_epoll_pwait, SYS_epoll_pwait2 },
+	{ SYS_epoll_create, SYS_epoll_create1 }, { SYS_dup2, SYS_dup3 }, { SYS_pipe, SYS_pipe2 },
+	{ SYS_eventfd, SYS_eventfd2 }, { SYS_signalfd, SYS_signalfd4 },
+	{ SYS_inotify_init, SYS_inotify_init1 }, { SYS_accept, SYS_accept4 }, { SYS_fork, SYS_clone },
+	{ SYS_vfork, SYS_clone }, { SYS_clone, SYS_clone3 }, { SYS_wait4, SYS_waitid },
+	{ SYS_time, SYS_clock_gettime }, { SYS_gettimeofday, SYS_clock_gettime },
+	{ SYS_nanosleep, SYS_clock_nanosleep }, { SYS_utime, SYS_utimensat },
+	{ SYS_utimes, SYS_utimensat }, { SYS_futimesat, SYS_utimensat },
+	{ SYS_getrlimit, SYS_prlimit64 }, { SYS_setrlimit, SYS_prlimit64 },
+	{ SYS_sendfile, SYS_copy_file_range },
 };
 
 int sb_report_parse(const char *value, bool *on, struct sandbox_error *err)
@@ -163,10 +166,8 @@ static void record_reasons(const struct sb_policy *p, bool allow_list, bool deny
 			report.reason[nr] = SB_REASON_POLICY;
 	}
 	for (size_t i = 0; i < sizeof(siblings) / sizeof(siblings[0]); i++) {
-		int allowed = sb_syscall_number(siblings[i][0]);
-		int refused = sb_syscall_number(siblings[i][1]);
-		if (allowed >= 0 && refused >= 0 && allowed != refused &&
-		    report.sibling[refused] < 0 && allowed_somehow(p, allowed) &&
+		int allowed = siblings[i][0], refused = siblings[i][1];
+		if (report.sibling[refused] < 0 && allowed_somehow(p, allowed) &&
 		    refused_unconditionally(p, refused))
 			report.sibling[refused] = (int16_t)allowed;
 	}
@@ -174,7 +175,9 @@ static void record_reasons(const struct sb_policy *p, bool allow_list, bool deny
 
 int sb_report_prepare(struct sb_policy *p, struct sandbox_error *err)
 {
-	if (getrandom(&report.cookie, sizeof(report.cookie), GRND_NONBLOCK) != sizeof(report.cookie)) {
+	/* syscall(), not getrandom(): its page of libc is in already, for seccomp(). */
+	if (syscall(SYS_getrandom, &report.cookie, sizeof(report.cookie), GRND_NONBLOCK) !=
+	    (long)sizeof(report.cookie)) {
 		/* Early in boot the pool may not be ready; AT_RANDOM is 16 fresh bytes per exec. */
 		const uint64_t *at_random = (const uint64_t *)getauxval(AT_RANDOM);
 		if (!at_random)

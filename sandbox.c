@@ -2,6 +2,7 @@
 #include "sandbox.h"
 #include "config.h"
 #include "report.h"
+#include "scratch.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -19,26 +20,49 @@ void sandbox_scrub_env(void)
 		unsetenv(sb_env_names[i]);
 }
 
+/* The C allocator's first call asks the kernel for randomness and heap (getrandom, brk).
+ * When the filter would refuse those, it is made here, before the filter, as the original
+ * library's own allocations made it: so a list names what the program does, and
+ * "newfstatat:write:exit_group" keeps running a printf hello world. */
+static void prime_allocator(void)
+{
+	void *volatile first = malloc(1);
+	free(first);
+}
+
+static int apply_program(const struct sb_program *prog, const struct sb_before_load *before,
+			 struct sandbox_error *err)
+{
+	int rc = SANDBOX_OK;
+	if (before->prime_allocator)
+		prime_allocator();
+	if (before->install_report)
+		rc = sb_report_install(err);
+	if (rc == SANDBOX_OK)
+		rc = sb_load(prog, err);
+	return rc;
+}
+
 int sandbox_apply_env(struct sandbox_error *err)
 {
 	struct sb_env env;
 	struct sb_program prog = { 0 };
-	struct sb_text messages = { 0 };
-	bool report;
+	struct sb_messages messages = { 0 };
+	struct sb_before_load before;
 	int rc;
 
 	sb_env_read(&env);
-	rc = sb_build_from_env(&env, &prog, &messages, &report, err);
+	/* Everything built here is freed before returning: the scratch region serves. */
+	bool scratch = sb_scratch_begin();
+	rc = sb_build_from_env(&env, &prog, &messages, &before, err);
 	if (rc == SANDBOX_OK) {
-		/* One write for all the lines: a long allow list must not cost a syscall each. */
-		sb_text_write(&messages, STDERR_FILENO);
-		if (report)
-			rc = sb_report_install(err);
-		if (rc == SANDBOX_OK)
-			rc = sb_load(&prog, err);
+		sb_messages_write(&messages, STDERR_FILENO);
+		sb_scratch_give_back(prog.insns, prog.len * sizeof(*prog.insns));
+		rc = apply_program(&prog, &before, err);
 	}
-	sb_text_free(&messages);
 	sb_program_free(&prog);
+	if (scratch)
+		sb_scratch_end();
 	return rc;
 }
 
@@ -58,12 +82,19 @@ int sandbox_apply_list(enum sandbox_list_mode mode, const char *list, const char
 		return sb_fail(err, SANDBOX_ECONFIG, "%s: NULL list", what);
 	if (action && (rc = sb_parse_action(action, "action", &act, err)))
 		return rc;
-	if ((rc = sb_policy_from_list(mode, list, act, what, &policy, NULL, err)))
-		return rc;
-	rc = sb_compile(&policy, &prog, err);
-	sb_policy_free(&policy);
-	if (rc == SANDBOX_OK)
-		rc = sb_load(&prog, err);
-	sb_program_free(&prog);
+	bool scratch = sb_scratch_begin();
+	rc = sb_policy_from_list(mode, list, act, what, &policy, NULL, err);
+	if (rc == SANDBOX_OK) {
+		struct sb_before_load before = {
+			.prime_allocator = sb_refuses_allocator_start(&policy) };
+		rc = sb_compile(&policy, &prog, err);
+		sb_policy_free(&policy);
+		sb_scratch_give_back(prog.insns, prog.len * sizeof(*prog.insns));
+		if (rc == SANDBOX_OK)
+			rc = apply_program(&prog, &before, err);
+		sb_program_free(&prog);
+	}
+	if (scratch)
+		sb_scratch_end();
 	return rc;
 }

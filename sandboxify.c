@@ -89,7 +89,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 }
 
 /* The filter installed at exec: the configured one, or with --preload the guard. */
-static int build_filter(const struct options *o, struct sb_program *prog, struct sb_text *messages,
+static int build_filter(const struct options *o, struct sb_program *prog, struct sb_messages *messages,
 			bool *report, struct sandbox_error *err)
 {
 	struct sb_env env;
@@ -97,7 +97,12 @@ static int build_filter(const struct options *o, struct sb_program *prog, struct
 
 	sb_env_read(&env);
 	if (!o->preload) {
-		rc = sb_build_from_env(&env, prog, messages, report, err);
+		/* Installed before the program's first instruction: there is no allocator to
+		 * prime, only the report to place. */
+		struct sb_before_load before;
+		rc = sb_build_from_env(&env, prog, messages, report ? &before : NULL, err);
+		if (report)
+			*report = rc == SANDBOX_OK && before.install_report;
 	} else if (env.bpf_file) {
 		return sb_fail(err, SANDBOX_ECONFIG, "--preload needs a policy to extend "
 			       "(SECCOMP_SYSCALL_ALLOW, SECCOMP_SYSCALL_DENY or SECCOMP_POLICY_FILE); "
@@ -234,7 +239,7 @@ int main(int argc, char **argv)
 	struct options o;
 	struct sandbox_error err = { 0 };
 	struct sb_program prog = { 0 };
-	struct sb_text messages = { 0 };
+	struct sb_messages messages = { 0 };
 	char path[PATH_MAX], library[PATH_MAX];
 	int scope, rc;
 	bool report = false;
@@ -258,8 +263,7 @@ int main(int argc, char **argv)
 		sandbox_scrub_env();
 	}
 	if (traced) {
-		sb_text_write(&messages, STDERR_FILENO);
-		sb_text_free(&messages);
+		sb_messages_write(&messages, STDERR_FILENO);
 		return exec_under_filter(path, &argv[o.program], &prog);
 	}
 	if (sb_yama_read_scope(SB_YAMA_SCOPE_PATH, &scope, &err))
@@ -269,8 +273,7 @@ int main(int argc, char **argv)
 		return setup_error(err.message);
 
 	/* One write for all the lines: a long allow list must not cost a syscall each. */
-	sb_text_write(&messages, STDERR_FILENO);
-	sb_text_free(&messages);
+	sb_messages_write(&messages, STDERR_FILENO);
 
 	struct injection inj = { .filter = &prog, .clear_ptracer = plan.declare_tracer,
 				 .report = report };

@@ -3,6 +3,7 @@
 #include "syscalls.h"
 #include "policy.h"
 #include "syscall_names.h"
+#include "name_hash.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -21,21 +22,15 @@ const char *sb_native_arch_name(void)
 	return "x86_64";
 }
 
-/* A binary search in the generated table: no libseccomp code in the preload library, and
- * no linear scan per list entry. */
+/* The generated hash table: no libseccomp code in the preload library, and a probe or
+ * two per list entry. */
 int sb_syscall_number(const char *name)
 {
-	size_t lo = 0, hi = SB_SYSCALL_NAMES_COUNT;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int nr = sb_syscall_by_name[mid];
-		int c = strcmp(name, sb_syscall_name_chars + sb_syscall_name_at[nr]);
-		if (c == 0)
+	uint32_t i = sb_name_hash(name, strlen(name)) % SB_SYSCALL_NAME_SLOTS;
+	for (unsigned v; (v = sb_syscall_by_hash[i]); i = (i + 1) % SB_SYSCALL_NAME_SLOTS) {
+		int nr = (int)v - 1;
+		if (!strcmp(name, sb_syscall_name_chars + sb_syscall_name_at[nr]))
 			return nr < SB_NR_LIMIT ? nr : -1;
-		if (c < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
 	}
 	return -1;
 }
@@ -108,10 +103,8 @@ size_t sb_syscall_suggest(const char *name, const char **out, size_t max)
 int sb_syscall_parse(const char *entry)
 {
 	if (*entry >= '0' && *entry <= '9') {
-		char *end;
-		errno = 0;
-		unsigned long n = strtoul(entry, &end, 0);
-		if (errno || *end || n >= SB_NR_LIMIT)
+		uint64_t n;
+		if (!sb_parse_u64(entry, strlen(entry), &n) || n >= SB_NR_LIMIT)
 			return -1;
 		return (int)n;
 	}

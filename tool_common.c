@@ -55,6 +55,7 @@ bool sb_tool_is_setting(const char *s, size_t n)
 bool sb_tool_parse_settings(char *text, struct sb_env *env, const char **bad)
 {
 	memset(env, 0, sizeof(*env));
+	env->include_map = getenv(SB_INCLUDE_MAP_VAR);
 	for (char *line = text; line && *line;) {
 		char *nl = strchr(line, '\n');
 		if (nl)

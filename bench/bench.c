@@ -34,7 +34,7 @@ static const char small_list[] =
 	"exit_group:write:read:close:newfstatat:brk:mmap:munmap:rt_sigreturn";
 
 static char *long_list;            /* the first 358 named x86_64 syscalls */
-static char lib_ours[4096], lib_libseccomp[4096], lib_empty[4096];
+static char lib_ours[4096], lib_libseccomp[4096], lib_empty[4096], lib_floor[4096];
 
 static double now_ns(void)
 {
@@ -108,17 +108,19 @@ static bool no_report;
 /* crosvm's largest x86_64 policy once its includes are read (wl_device: 280 instructions). */
 static const char crosvm_policy[] = CROSVM "/wl_device.policy";
 
-/* A list value, or "@FILE" for SECCOMP_POLICY_FILE=FILE with the crosvm includes mapped. */
+/* A list value, "@FILE" for SECCOMP_POLICY_FILE=FILE with the crosvm includes mapped, or
+ * "=NAME=VALUE" for that variable. */
 static void env_for(char *env[6], char *buf[3], const char *lib, const char *list)
 {
 	env[0] = "PATH=/usr/bin:/bin";
 	env[1] = env[2] = env[3] = env[4] = env[5] = NULL;
 	if (!lib)
 		return;
-	bool file = list[0] == '@';
+	bool file = list[0] == '@', raw = list[0] == '=';
 	if (asprintf(&buf[0], "LD_PRELOAD=%s", lib) < 0 ||
-	    asprintf(&buf[1], "%s=%s", file ? "SECCOMP_POLICY_FILE" : "SECCOMP_SYSCALL_ALLOW",
-		     list + file) < 0)
+	    (raw ? asprintf(&buf[1], "%s", list + 1)
+		 : asprintf(&buf[1], "%s=%s", file ? "SECCOMP_POLICY_FILE" : "SECCOMP_SYSCALL_ALLOW",
+			    list + file)) < 0)
 		exit(1);
 	env[1] = buf[0];
 	env[2] = list[0] ? buf[1] : NULL;      /* "": the library loaded, nothing configured */
@@ -439,6 +441,33 @@ static void corpus_paths(void)
 		       "worst ratio to minijail %.2f\n", n, ours / n, theirs / n, worst);
 }
 
+/* The 358-syscall filter as `sandbox-policy compile` writes it (no report), in a
+ * temporary file; its name, as "=VARIABLE=PATH" for env_for(). */
+static char *compiled_long_list(const char *variable)
+{
+	static char path[] = "/tmp/sandbox-bench-XXXXXX";
+	static bool written;
+	if (!written) {
+		struct sb_policy p;
+		struct sb_program prog = { 0 };
+		struct sandbox_error err = { 0 };
+		int fd = mkstemp(path);
+		policy_from(long_list, &p);
+		if (fd < 0 || sb_compile(&p, &prog, &err) ||
+		    write(fd, prog.insns, prog.len * sizeof(*prog.insns)) !=
+			    (ssize_t)(prog.len * sizeof(*prog.insns)))
+			exit(1);
+		close(fd);
+		sb_program_free(&prog);
+		sb_policy_free(&p);
+		written = true;
+	}
+	char *arg;
+	if (asprintf(&arg, "=%s=%s", variable, path) < 0)
+		exit(1);
+	return arg;
+}
+
 int main(int argc, char **argv)
 {
 	size_t pairs = argc > 1 ? strtoul(argv[1], NULL, 10) : 101;
@@ -450,10 +479,15 @@ int main(int argc, char **argv)
 	snprintf(lib_ours, sizeof(lib_ours), "%s/../libsandbox.so", self);
 	snprintf(lib_libseccomp, sizeof(lib_libseccomp), "%s/libsandbox-libseccomp.so", self);
 	snprintf(lib_empty, sizeof(lib_empty), "%s/empty.so", self);
+	snprintf(lib_floor, sizeof(lib_floor), "%s/floor.so", self);
+	char *floor_arg = compiled_long_list("BENCH_FLOOR_BPF");
+	char *bpf_file_arg = compiled_long_list("SECCOMP_BPF_FILE");
 
 	printf("start-up of /bin/true, medians of %zu alternating pairs (sandboxed/bare):\n", pairs);
-	/* The floor: what preloading any library costs (an empty one). */
+	/* The floors: preloading any library (an empty one), and a library that does nothing
+	 * but attach a compiled filter (the kernel's part). */
 	startup("an empty preloaded library", lib_empty, long_list, pairs);
+	startup("floor: only attach the 358 filter", lib_floor, floor_arg, pairs);
 	startup("libsandbox.so, no SECCOMP_* variable", lib_ours, "", pairs);
 	startup("ours, 358 allowed", lib_ours, long_list, pairs);
 	startup("ours, 9 allowed", lib_ours, small_list, pairs);
@@ -461,6 +495,7 @@ int main(int argc, char **argv)
 	strcat(crosvm_arg, crosvm_policy);
 	if (access(crosvm_policy, R_OK) == 0)
 		startup("ours, crosvm wl_device.policy", lib_ours, crosvm_arg, pairs);
+	startup("ours, 358 compiled (SECCOMP_BPF_FILE)", lib_ours, bpf_file_arg, pairs);
 	no_report = true;
 	startup("ours, 358 allowed, SECCOMP_REPORT=0", lib_ours, long_list, pairs);
 	startup("ours, 9 allowed, SECCOMP_REPORT=0", lib_ours, small_list, pairs);
@@ -478,6 +513,9 @@ int main(int argc, char **argv)
 	printf("BPF instructions (interpreter, x86_64, arguments zero unless said):\n");
 	path_lengths();
 	corpus_paths();
+	unlink(strchr(floor_arg + 1, '=') + 1);
+	free(floor_arg);
+	free(bpf_file_arg);
 	free(self);
 	free(long_list);
 	return 0;

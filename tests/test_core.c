@@ -56,6 +56,47 @@ START_TEST(readme_killed_hello_world)
 }
 END_TEST
 
+/* The C allocator's first call needs brk and getrandom. A list that refuses them gets the
+ * allocator set up before the filter (so printf works, as above); one that allows them
+ * leaves the program's memory alone. heapless reads its own maps without allocating. */
+static void run_heapless(const char *list)
+{
+	const char *argv[] = { tree_path("tests/prog/heapless"), NULL };
+	struct run_opts o = { .env = ENV(list, "SECCOMP_QUIET=1") };
+	run_process(argv, &o, &res);
+}
+
+START_TEST(allocator_is_set_up_only_when_the_filter_would_refuse_it)
+{
+	const char *needs = "openat:read:write:close:exit_group";
+	char list[256];
+	snprintf(list, sizeof(list), "SECCOMP_SYSCALL_ALLOW=%s:brk:getrandom", needs);
+	run_heapless(list);
+	ck_assert_exit(&res, 0);
+	ck_assert_str_eq(res.out, "heap: no\n");
+	run_result_free(&res);
+	/* Without getrandom, or without brk: set up before the filter. */
+	snprintf(list, sizeof(list), "SECCOMP_SYSCALL_ALLOW=%s:brk", needs);
+	run_heapless(list);
+	ck_assert_exit(&res, 0);
+	ck_assert_str_eq(res.out, "heap: yes\n");
+	run_result_free(&res);
+	snprintf(list, sizeof(list), "SECCOMP_SYSCALL_ALLOW=%s:getrandom", needs);
+	run_heapless(list);
+	ck_assert_exit(&res, 0);
+	ck_assert_str_eq(res.out, "heap: yes\n");
+	run_result_free(&res);
+	/* A deny list that leaves both alone, and one that refuses brk. */
+	run_heapless("SECCOMP_SYSCALL_DENY=ptrace");
+	ck_assert_exit(&res, 0);
+	ck_assert_str_eq(res.out, "heap: no\n");
+	run_result_free(&res);
+	run_heapless("SECCOMP_SYSCALL_DENY=brk");
+	ck_assert_exit(&res, 0);
+	ck_assert_str_eq(res.out, "heap: yes\n");
+}
+END_TEST
+
 START_TEST(readme_log_mode_lets_calls_through)
 {
 	run_hello(ENV("SECCOMP_SYSCALL_ALLOW=", "SECCOMP_DEFAULT_ACTION=log"));
@@ -323,6 +364,7 @@ Suite *core_suite(void)
 	tcase_add_checked_fixture(readme, NULL, teardown);
 	tcase_add_test(readme, readme_allowed_hello_world);
 	tcase_add_test(readme, readme_killed_hello_world);
+	tcase_add_test(readme, allocator_is_set_up_only_when_the_filter_would_refuse_it);
 	tcase_add_test(readme, readme_log_mode_lets_calls_through);
 	tcase_add_test(readme, quiet_silences_messages);
 	tcase_add_test(readme, nothing_set_does_nothing);

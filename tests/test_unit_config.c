@@ -132,20 +132,62 @@ START_TEST(deny_list_and_numbers)
 }
 END_TEST
 
+/* What sb_messages_write writes, as a string (static storage). */
+static const char *written(const struct sb_messages *m)
+{
+	static char text[65536];
+	FILE *f = tmpfile();
+	ck_assert_ptr_nonnull(f);
+	sb_messages_write(m, fileno(f));
+	rewind(f);
+	size_t n = fread(text, 1, sizeof(text) - 1, f);
+	text[n] = '\0';
+	fclose(f);
+	return text;
+}
+
 START_TEST(messages_follow_the_list)
 {
 	struct sb_policy p;
-	struct sb_text t = { 0 };
+	struct sb_messages m = { 0 };
 	struct sb_env env = { .allow = "fstat::write:1" };
-	ck_assert_int_eq(sb_policy_from_env(&env, &p, &t, NULL), 0);
-	ck_assert_str_eq(t.data, "adding fstat to the process seccomp filter\n"
-				 "adding write to the process seccomp filter\n"
-				 "adding 1 to the process seccomp filter\n");
+	ck_assert_int_eq(sb_policy_from_env(&env, &p, &m, NULL), 0);
+	ck_assert_str_eq(written(&m), "adding fstat to the process seccomp filter\n"
+				      "adding write to the process seccomp filter\n"
+				      "adding 1 to the process seccomp filter\n");
 	sb_policy_free(&p);
-	sb_text_free(&t);
+	m.list = NULL;
 	env.quiet = "1";
-	ck_assert_int_eq(sb_policy_from_env(&env, &p, &t, NULL), 0);
-	ck_assert_ptr_null(t.data);
+	ck_assert_int_eq(sb_policy_from_env(&env, &p, &m, NULL), 0);
+	ck_assert_ptr_null(m.list);
+	ck_assert_str_eq(written(&m), "");
+	sb_policy_free(&p);
+	/* Nothing announced for a list that is refused. */
+	env = (struct sb_env){ .allow = "read:wrte" };
+	ck_assert_int_ne(sb_policy_from_env(&env, &p, &m, NULL), 0);
+	ck_assert_ptr_null(m.list);
+}
+END_TEST
+
+START_TEST(messages_of_a_long_list_are_all_written)
+{
+	/* More lines than one write's buffer holds: every one arrives, in order, whole. */
+	char list[16384], expect[65536];
+	size_t lo = 0, eo = 0;
+	for (int nr = 0, n = 0; nr < SB_NR_LIMIT && n < 358; nr++) {
+		const char *name = sb_syscall_name(nr);
+		if (!name)
+			continue;
+		lo += (size_t)snprintf(list + lo, sizeof(list) - lo, "%s%s", n++ ? ":" : "", name);
+		eo += (size_t)snprintf(expect + eo, sizeof(expect) - eo,
+				       "adding %s to the process seccomp filter\n", name);
+	}
+	ck_assert_uint_gt(eo, 8192);
+	struct sb_policy p;
+	struct sb_messages m = { 0 };
+	struct sb_env env = { .allow = list };
+	ck_assert_int_eq(sb_policy_from_env(&env, &p, &m, NULL), 0);
+	ck_assert_str_eq(written(&m), expect);
 	sb_policy_free(&p);
 }
 END_TEST
@@ -257,6 +299,7 @@ Suite *unit_config_suite(void)
 	tcase_add_test(tc, actions_parse);
 	tcase_add_test(tc, deny_list_and_numbers);
 	tcase_add_test(tc, messages_follow_the_list);
+	tcase_add_test(tc, messages_of_a_long_list_are_all_written);
 	tcase_add_test(tc, value_at_the_kernel_limit);
 	tcase_add_test(tc, foreign_abis_kill_the_process);
 	tcase_add_test(tc, report_guards_the_sigsys_handler);

@@ -120,7 +120,29 @@ echo 'SB_COLD const struct sb_constant sb_constant_table[] = {'
 } | LC_ALL=C sort -t'"' -k2,2 |
 	# Names as offsets into one string: a table of pointers would cost the preload library
 	# a relocation per entry (and dirty pages) in every process it starts.
-	awk -F'"' '{ printf "\t{ %d%s\n", off, $3; names[NR] = $2; off += length($2) + 1 }
-		END { print "};"; print "SB_COLD const char sb_constant_names[] ="
-		      for (i = 1; i <= NR; i++) printf "\t\"%s\\0\"\n", names[i]; print "\t;" }'
+	# And a hash index over the names (djb2 as in name_hash.h, linear probing): a lookup
+	# reads one or two entries instead of a dozen spread over the table.
+	awk -F'"' -v slots=8192 '
+		BEGIN { for (i = 1; i < 256; i++) ord[sprintf("%c", i)] = i }
+		{ printf "\t{ %d%s\n", off, $3; names[NR] = $2; off += length($2) + 1 }
+		END {
+			print "};"; print "SB_COLD const char sb_constant_names[] ="
+			for (i = 1; i <= NR; i++) printf "\t\"%s\\0\"\n", names[i]
+			print "\t;"
+			if (NR * 2 > slots) { print "gen-constants.sh: too many names for the hash" > "/dev/stderr"; exit 1 }
+			for (i = 1; i <= NR; i++) {
+				h = 5381
+				for (j = 1; j <= length(names[i]); j++)
+					h = (h * 33 + ord[substr(names[i], j, 1)]) % 4294967296
+				s = h % slots
+				while (s in slot)
+					s = (s + 1) % slots
+				slot[s] = i
+			}
+			printf "const unsigned sb_constant_slots = %d;\n", slots
+			print "SB_COLD const unsigned short sb_constant_by_hash[] = {"
+			for (s = 0; s < slots; s++)
+				printf "%s%d,%s", s % 16 ? " " : "\t", (s in slot) ? slot[s] : 0, s % 16 == 15 ? "\n" : ""
+			print "};"
+		}'
 echo 'const size_t sb_constant_table_len = sizeof(sb_constant_table) / sizeof(sb_constant_table[0]);'
