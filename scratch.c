@@ -38,8 +38,12 @@ struct header {
 	size_t unused;                     /* keeps blocks 16-byte aligned */
 };
 
-/* Whole pages of its own, so they can be given back (see sb_scratch_end). */
-static unsigned char region[REGION_SIZE] __attribute__((aligned(PAGE)));
+/* A common symbol, so the linker places it after every other zero-initialised variable:
+ * those keep sharing the pages .data already dirties, and the region's own pages can be
+ * given back whole (sb_scratch_give_back). Not page-aligned for the same reason: that
+ * would start .bss on a fresh page. */
+unsigned char sb_scratch_region[REGION_SIZE] __attribute__((common, aligned(ALIGN)));
+#define region sb_scratch_region
 static uintptr_t owner;                    /* thread pointer of the holder, 0: free */
 static size_t used;                        /* bytes handed out */
 static size_t dirty;                       /* bytes ever handed out: beyond, still zero */
@@ -127,11 +131,15 @@ void sb_scratch_give_back(const void *keep, size_t len)
 {
 	if (!held_here())
 		return;
-	uintptr_t start = (uintptr_t)region;
-	uintptr_t end = start + ((dirty + PAGE - 1) & ~(size_t)(PAGE - 1));
+	/* Whole pages of the region only: the first may hold other variables too. */
+	uintptr_t start = ((uintptr_t)region + PAGE - 1) & ~(uintptr_t)(PAGE - 1);
+	uintptr_t end = ((uintptr_t)region + dirty + PAGE - 1) & ~(uintptr_t)(PAGE - 1);
+	uintptr_t region_end = ((uintptr_t)region + REGION_SIZE) & ~(uintptr_t)(PAGE - 1);
+	if (end > region_end)
+		end = region_end;
 	if (!in_region(keep) || len == 0) {
 		give_back(start, end);
-		dirty = 0;
+		dirty = start - (uintptr_t)region;
 		return;
 	}
 	uintptr_t keep_from = (uintptr_t)keep & ~(uintptr_t)(PAGE - 1);
