@@ -14,8 +14,9 @@ const char *const sb_guard_syscalls[] = {
 	/* libsandbox.so's constructor: the "adding ..." lines, no_new_privs, loading;
 	 * exit_group for its fail-closed exit (getrandom above also seeds its report) */
 	"seccomp", "write", "prctl", "exit_group",
-	/* ... and, for the blocked-syscall report, its SIGSYS handler */
-	"rt_sigaction",
+	/* ... for the blocked-syscall report, its SIGSYS handler; and the scratch pages it
+	 * built the filter in, returned before loading */
+	"rt_sigaction", "madvise",
 	NULL,
 };
 

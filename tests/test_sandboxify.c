@@ -244,6 +244,23 @@ START_TEST(preload_tightens_after_start)
 }
 END_TEST
 
+/* A policy long enough that the constructor returns pages of its scratch area (madvise)
+ * while the guard is the filter in force. */
+START_TEST(preload_with_a_long_policy)
+{
+	MAYBE_SKIP_UNPRIV();
+	struct run_result r;
+	sandboxify((const char *[]){ "--preload", tree_path("tests/prog/syscaller"), "getpid",
+				     NULL },
+		   (const char *[]){ allow(DYN_AFTER_START ":@basic-io:@file-system:@process:"
+				     "@signal:@io-event"), "SECCOMP_QUIET=1", NULL }, _i, &r);
+	ck_assert_exit(&r, 0);
+	ck_assert_msg(!strncmp(r.out, "getpid=", 7), "%s", r.out);
+	ck_assert_str_eq(r.err, "");
+	run_result_free(&r);
+}
+END_TEST
+
 /* A call neither the policy nor the guard allows is killed by the guard first: the
  * report must still name it, as it does without --preload. */
 START_TEST(preload_reports_the_blocked_call)
@@ -521,6 +538,7 @@ Suite *sandboxify_suite(void)
 	tcase_add_loop_test(tc, program_found_in_path, 0, 2);
 	tcase_add_loop_test(tc, no_child_and_helper_gone, 0, 2);
 	tcase_add_loop_test(tc, preload_tightens_after_start, 0, 2);
+	tcase_add_loop_test(tc, preload_with_a_long_policy, 0, 2);
 	tcase_add_loop_test(tc, preload_reports_the_blocked_call, 0, 2);
 	tcase_add_loop_test(tc, preload_library_broken_stays_guarded, 0, 2);
 	tcase_add_loop_test(tc, error_cases, 0, 2);
