@@ -31,7 +31,7 @@ static const char *after_prefix(const char *s, const char *prefix)
 void sb_env_read(struct sb_env *env)
 {
 	/* One pass over environ, first occurrence winning as with getenv. Not getenv itself:
-	 * seven calls, and its code is a page of libc most programs never touch. */
+	 * eight calls, and its code is a page of libc most programs never touch. */
 	const char **field[] = { &env->allow, &env->deny, &env->policy_file, &env->bpf_file,
 				 &env->action, &env->quiet, &env->report, &env->include_map };
 	static_assert(sizeof(field) / sizeof(field[0]) == sizeof(sb_env_names) /

@@ -192,6 +192,32 @@ START_TEST(messages_of_a_long_list_are_all_written)
 }
 END_TEST
 
+START_TEST(numbers_parse_strictly)
+{
+	static const struct { const char *text; bool ok; uint64_t value; } cases[] = {
+		{ "0", true, 0 }, { "42", true, 42 }, { "0x1F", true, 31 }, { "0X1f", true, 31 },
+		{ "0777", true, 511 }, { "18446744073709551615", true, UINT64_MAX },
+		{ "0xffffffffffffffff", true, UINT64_MAX },
+		{ "01777777777777777777777", true, UINT64_MAX },
+		{ "18446744073709551616", false, 0 }, { "0x10000000000000000", false, 0 },
+		{ "", false, 0 }, { "0x", false, 0 }, { "08", false, 0 }, { "-1", false, 0 },
+		{ "+1", false, 0 }, { " 1", false, 0 }, { "1 ", false, 0 }, { "1a", false, 0 },
+		{ "0xg", false, 0 },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		uint64_t v = 12345;
+		bool ok = sb_parse_u64(cases[i].text, strlen(cases[i].text), &v);
+		ck_assert_msg(ok == cases[i].ok, "'%s': %d", cases[i].text, ok);
+		if (ok)
+			ck_assert_msg(v == cases[i].value, "'%s': %llu", cases[i].text,
+				      (unsigned long long)v);
+	}
+	/* Only the n bytes given are read. */
+	uint64_t v;
+	ck_assert(sb_parse_u64("12:34", 2, &v) && v == 12);
+}
+END_TEST
+
 START_TEST(value_at_the_kernel_limit)
 {
 	/* 128 KiB of entries, some 25,000: parsed in linear time, duplicates merged. */
@@ -300,6 +326,7 @@ Suite *unit_config_suite(void)
 	tcase_add_test(tc, deny_list_and_numbers);
 	tcase_add_test(tc, messages_follow_the_list);
 	tcase_add_test(tc, messages_of_a_long_list_are_all_written);
+	tcase_add_test(tc, numbers_parse_strictly);
 	tcase_add_test(tc, value_at_the_kernel_limit);
 	tcase_add_test(tc, foreign_abis_kill_the_process);
 	tcase_add_test(tc, report_guards_the_sigsys_handler);
