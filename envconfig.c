@@ -1,5 +1,6 @@
 /* SECCOMP_* variables -> policy model (lists) or precompiled program. */
 #include "config.h"
+#include "bpf_run.h"
 #include "scratch.h"
 #include "groups.h"
 #include "policy_file.h"
@@ -294,6 +295,17 @@ bool sb_refuses_allocator_start(const struct sb_policy *p)
 	return !always_allowed(p, SYS_brk) || !always_allowed(p, SYS_getrandom);
 }
 
+/* The same for a compiled program: a call is allowed whatever its arguments when the
+ * program allows it on a path that reads neither them nor the instruction pointer. */
+static bool program_always_allows(const struct sb_program *prog, int nr)
+{
+	struct seccomp_data d = { .nr = nr, .arch = sb_native_arch() };
+	struct sb_bpf_trace trace = { 0 };
+	bool fault = false;
+	uint32_t action = sb_bpf_run(prog->insns, prog->len, &d, &trace, &fault);
+	return !fault && !trace.read_args && !trace.read_ip && action == SECCOMP_RET_ALLOW;
+}
+
 int sb_build_from_env(const struct sb_env *env, struct sb_program *out, struct sb_messages *messages,
 		      struct sb_before_load *before, struct sandbox_error *err)
 {
@@ -318,9 +330,13 @@ int sb_build_from_env(const struct sb_env *env, struct sb_program *out, struct s
 		return SANDBOX_NOTHING;
 	}
 	if (env->bpf_file) {
-		if ((rc = check_combination(env, err)))
+		if ((rc = check_combination(env, err)) ||
+		    (rc = sb_program_read_file(env->bpf_file, out, err)))
 			return rc;
-		return sb_program_read_file(env->bpf_file, out, err);
+		if (before)
+			before->prime_allocator = !program_always_allows(out, SYS_brk) ||
+						  !program_always_allows(out, SYS_getrandom);
+		return SANDBOX_OK;
 	}
 	if ((rc = sb_policy_from_env(env, &policy, messages, err)))
 		return rc;

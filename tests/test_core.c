@@ -94,6 +94,26 @@ START_TEST(allocator_is_set_up_only_when_the_filter_would_refuse_it)
 	run_heapless("SECCOMP_SYSCALL_DENY=brk");
 	ck_assert_exit(&res, 0);
 	ck_assert_str_eq(res.out, "heap: yes\n");
+	run_result_free(&res);
+	/* A compiled filter is read for it too: with and without getrandom. */
+	const char *dir = make_temp_dir();
+	for (int with = 0; with < 2; with++) {
+		char bpf[256], setting[300], list[256];
+		snprintf(bpf, sizeof(bpf), "%s/%d.bpf", dir, with);
+		snprintf(list, sizeof(list), "SECCOMP_SYSCALL_ALLOW=%s:brk%s", needs,
+			 with ? ":getrandom" : "");
+		const char *argv[] = { tree_path("sandbox-policy"), "compile", "--from-env", "-o",
+				       bpf, NULL };
+		struct run_opts o = { .env = (const char *const[]){ list, NULL } };
+		run_process(argv, &o, &res);
+		ck_assert_exit(&res, 0);
+		run_result_free(&res);
+		snprintf(setting, sizeof(setting), "SECCOMP_BPF_FILE=%s", bpf);
+		run_heapless(setting);
+		ck_assert_exit(&res, 0);
+		ck_assert_str_eq(res.out, with ? "heap: no\n" : "heap: yes\n");
+		run_result_free(&res);
+	}
 }
 END_TEST
 
