@@ -48,9 +48,13 @@ int sb_read_small_file(const char *path, size_t max, const char *what, char **da
 	errno = 0;
 	/* O_NONBLOCK: opening a FIFO must not hang the program before main. */
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-	if (fd < 0)
-		return sb_fail(err, SANDBOX_EIO, "%s: %.300s: cannot open: %s", what, path,
-			       strerror(errno));
+	if (fd < 0) {
+		int e = errno;
+		int rc = sb_fail(err, SANDBOX_EIO, "%s: %.300s: cannot open: %s", what, path,
+				 strerror(e));
+		errno = e;
+		return rc;
+	}
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
 		close(fd);
 		return sb_fail(err, SANDBOX_EIO, "%s: %.300s: not a regular file (accepted: a "
