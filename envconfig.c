@@ -49,6 +49,18 @@ void sb_env_read(struct sb_env *env)
 	}
 }
 
+bool sb_env_any_set(void)
+{
+	for (char **e = environ; e && *e; e++) {
+		for (size_t i = 0; sb_env_names[i]; i++) {
+			const char *rest = after_prefix(*e, sb_env_names[i]);
+			if (rest && *rest == '=')
+				return true;
+		}
+	}
+	return false;
+}
+
 bool sb_env_selects_filter(const struct sb_env *env)
 {
 	return env->allow || env->deny || env->policy_file || env->bpf_file;
