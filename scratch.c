@@ -139,10 +139,12 @@ void sb_scratch_give_back(const void *keep, size_t len)
 		end = region_end;
 	if (!in_region(keep) || len == 0) {
 		give_back(start, end);
-		dirty = start - (uintptr_t)region;
+		if (end > start && dirty > start - (uintptr_t)region)
+			dirty = start - (uintptr_t)region;
 		return;
 	}
-	uintptr_t keep_from = (uintptr_t)keep & ~(uintptr_t)(PAGE - 1);
+	/* The block's header too: sb_free reads it. */
+	uintptr_t keep_from = ((uintptr_t)keep - sizeof(struct header)) & ~(uintptr_t)(PAGE - 1);
 	uintptr_t keep_to = ((uintptr_t)keep + len + PAGE - 1) & ~(uintptr_t)(PAGE - 1);
 	give_back(start, keep_from);
 	give_back(keep_to, end);

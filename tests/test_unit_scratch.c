@@ -119,6 +119,34 @@ START_TEST(a_full_region_spills_to_malloc)
 }
 END_TEST
 
+/* Before the filter loads, the region's pages go back to the kernel, all but the kept
+ * block's: those read as zero again, the kept block keeps its bytes. */
+START_TEST(pages_are_given_back_but_the_kept_block)
+{
+	ck_assert(sb_scratch_begin());
+	unsigned char *scratch = sb_alloc(4 * 4096);
+	fill(scratch, 4 * 4096, 3);
+	unsigned char *program = sb_alloc(300);
+	fill(program, 300, 8);
+	sb_scratch_give_back(program, 300);
+	ck_assert(holds(program, 300, 8));
+	ck_assert(all_zero(scratch + 4096, 2 * 4096));      /* whole pages of it, at least */
+	sb_free(program);
+	sb_scratch_end();
+	/* The next build's zeroed blocks are zero, over returned pages and kept ones. */
+	ck_assert(sb_scratch_begin());
+	unsigned char *z = sb_zalloc(5 * 4096);
+	ck_assert(all_zero(z, 5 * 4096));
+	sb_free(z);
+	/* Nothing kept: everything goes back. */
+	unsigned char *all = sb_alloc(3 * 4096);
+	fill(all, 3 * 4096, 4);
+	sb_scratch_give_back(NULL, 0);
+	ck_assert(all_zero(all + 4096, 4096));
+	sb_scratch_end();
+}
+END_TEST
+
 static void *other_thread(void *arg)
 {
 	(void)arg;
@@ -180,6 +208,7 @@ Suite *unit_scratch_suite(void)
 	tcase_add_test(tc, inside_a_build);
 	tcase_add_test(tc, a_full_region_spills_to_malloc);
 	tcase_add_test(tc, one_holder_at_a_time);
+	tcase_add_test(tc, pages_are_given_back_but_the_kept_block);
 #if defined(__SANITIZE_ADDRESS__)
 	tcase_add_test(tc, overflow_is_reported_under_asan);
 #endif
