@@ -20,8 +20,6 @@ struct sb_env {
 extern const char *const sb_env_names[];
 
 void sb_env_read(struct sb_env *env);
-/* True when some variable of sb_env_names is in the environment. */
-bool sb_env_any_set(void);
 /* True when any variable that selects a filter is set. */
 bool sb_env_selects_filter(const struct sb_env *env);
 

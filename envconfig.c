@@ -49,18 +49,6 @@ void sb_env_read(struct sb_env *env)
 	}
 }
 
-bool sb_env_any_set(void)
-{
-	for (char **e = environ; e && *e; e++) {
-		for (size_t i = 0; sb_env_names[i]; i++) {
-			const char *rest = after_prefix(*e, sb_env_names[i]);
-			if (rest && *rest == '=')
-				return true;
-		}
-	}
-	return false;
-}
-
 bool sb_env_selects_filter(const struct sb_env *env)
 {
 	return env->allow || env->deny || env->policy_file || env->bpf_file;
@@ -92,9 +80,7 @@ void sb_messages_write(const struct sb_messages *m, int fd)
 	if (!m->list)
 		return;
 	for (const char *p = m->list; *p;) {
-		size_t n = 0;
-		while (p[n] && p[n] != ':')     /* not strcspn: one more page of libc to fault in */
-			n++;
+		size_t n = sb_list_entry_len(p);
 		/* The list was accepted, so entries are at most ENTRY_MAX bytes. */
 		if (n > 0 && n <= ENTRY_MAX) {
 			if (o + sizeof(before) + n + sizeof(after) > sizeof(buf)) {
@@ -176,8 +162,7 @@ int sb_policy_from_list(enum sandbox_list_mode mode, const char *list, uint32_t 
 		out->cap_rules = rules;
 
 	for (const char *p = list; *p;) {
-		const char *end = strchr(p, ':');
-		size_t n = end ? (size_t)(end - p) : strlen(p);
+		size_t n = sb_list_entry_len(p);
 		char entry[ENTRY_MAX + 1];
 
 		for (size_t i = 0; i < n; i++) {

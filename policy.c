@@ -45,6 +45,14 @@ bool sb_parse_u64(const char *s, size_t n, uint64_t *out)
 	return true;
 }
 
+size_t sb_list_entry_len(const char *s)
+{
+	size_t n = 0;
+	while (s[n] && s[n] != ':')     /* not strcspn: one more page of libc at start-up */
+		n++;
+	return n;
+}
+
 void sb_policy_init(struct sb_policy *p, uint32_t default_action)
 {
 	memset(p, 0, sizeof(*p));

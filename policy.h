@@ -107,6 +107,9 @@ int sb_fail(struct sandbox_error *err, int code, const char *fmt, ...)
  * else (no sign, no space). False when it is not one. */
 bool sb_parse_u64(const char *s, size_t n, uint64_t *out);
 
+/* Length of the entry at s in a ':'-separated list (lists, include maps). */
+size_t sb_list_entry_len(const char *s);
+
 /* ---- actions ----------------------------------------------------------------------- */
 
 /* Parse the SECCOMP_DEFAULT_ACTION syntax: kill, kill_process, kill_thread, trap, log,

@@ -144,8 +144,7 @@ static bool replace_head(char *buf, size_t cut, const char *with, size_t n)
 static bool map_include(const char *map, char *buf)
 {
 	for (const char *p = map; p && *p;) {
-		const char *end = strchr(p, ':');
-		size_t n = end ? (size_t)(end - p) : strlen(p);
+		size_t n = sb_list_entry_len(p);
 		const char *eq = memchr(p, '=', n);
 		if (eq && eq > p) {
 			size_t from = (size_t)(eq - p);

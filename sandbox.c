@@ -18,7 +18,10 @@ void sandbox_scrub_env(void)
 {
 	/* Looked for first: a program that links the library for good and runs
 	 * unconfigured does not page in unsetenv's part of libc at every start. */
-	if (!sb_env_any_set())
+	static const struct sb_env none;
+	struct sb_env env;
+	sb_env_read(&env);
+	if (!memcmp(&env, &none, sizeof(env)))
 		return;
 	for (size_t i = 0; sb_env_names[i]; i++)
 		unsetenv(sb_env_names[i]);

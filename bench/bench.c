@@ -162,6 +162,13 @@ static void startup(const char *label, const char *lib, const char *list, size_t
 
 enum filter_kind { NO_FILTER, OURS, LIBSECCOMP_DEFAULT, LIBSECCOMP_TREE };
 
+static int compile_as(enum filter_kind kind, const struct sb_policy *p, struct sb_program *prog,
+		      struct sandbox_error *err)
+{
+	return kind == OURS ? sb_compile(p, prog, err)
+	       : sb_compile_libseccomp(p, kind == LIBSECCOMP_DEFAULT ? 1 : 2, prog, err);
+}
+
 static double getppid_ns(const struct sb_policy *p, enum filter_kind kind)
 {
 	int fds[2];
@@ -172,11 +179,7 @@ static double getppid_ns(const struct sb_policy *p, enum filter_kind kind)
 		struct sb_program prog = { 0 };
 		struct sandbox_error err = { 0 };
 		int rc = 0;
-		if (kind == OURS)
-			rc = sb_compile(p, &prog, &err);
-		else if (kind != NO_FILTER)
-			rc = sb_compile_libseccomp(p, kind == LIBSECCOMP_DEFAULT ? 1 : 2, &prog, &err);
-		if (rc == 0 && kind != NO_FILTER)
+		if (kind != NO_FILTER && (rc = compile_as(kind, p, &prog, &err)) == 0)
 			rc = sb_load(&prog, &err);
 		if (rc) {
 			dprintf(2, "bench: %s\n", err.message);
@@ -220,8 +223,7 @@ static double attach_us(const struct sb_policy *p, enum filter_kind kind)
 		if (pid == 0) {
 			struct sb_program prog = { 0 };
 			struct sandbox_error err = { 0 };
-			int rc = kind == OURS ? sb_compile(p, &prog, &err)
-				 : sb_compile_libseccomp(p, kind == LIBSECCOMP_DEFAULT ? 1 : 2, &prog, &err);
+			int rc = compile_as(kind, p, &prog, &err);
 			struct sock_fprog fp = { .len = (unsigned short)prog.len, .filter = prog.insns };
 			prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
 			double t0 = now_ns();
@@ -349,11 +351,12 @@ static void memory(const char *label, const char *lib)
 static void paths(const char *label, const struct sb_policy *p)
 {
 	static const char *const names[] = { "ours", "libseccomp default", "libseccomp tree" };
+	static const enum filter_kind kinds[] = { OURS, LIBSECCOMP_DEFAULT, LIBSECCOMP_TREE };
 	printf("  %s\n", label);
 	for (int k = 0; k < 3; k++) {
 		struct sb_program prog;
 		struct sandbox_error err = { 0 };
-		int rc = k == 0 ? sb_compile(p, &prog, &err) : sb_compile_libseccomp(p, k, &prog, &err);
+		int rc = compile_as(kinds[k], p, &prog, &err);
 		if (rc) {
 			printf("    %-20s %s\n", names[k], err.message);
 			continue;
