@@ -146,16 +146,21 @@ const char *describe_status(int status)
 	return buf;
 }
 
-const char *tree_path(const char *relative)
+/* Absolute "DIR/relative" in one of eight rotating slots; DIR comes from `variable`, else
+ * from the working directory joined with `fallback`. */
+static const char *path_in(const char *variable, const char *fallback, char top[PATH_MAX],
+			   const char *relative)
 {
 	static char slots[8][PATH_MAX + 256];
 	static unsigned next;
-	static char top[PATH_MAX];
 	if (!top[0]) {
-		const char *env = getenv("SANDBOX_TEST_TOP");
+		const char *env = getenv(variable);
+		char cwd[PATH_MAX];
 		if (env)
-			snprintf(top, sizeof(top), "%s", env);
-		else if (!getcwd(top, sizeof(top)))
+			snprintf(top, PATH_MAX, "%s", env);
+		else if (getcwd(cwd, sizeof(cwd)))
+			snprintf(top, PATH_MAX, "%s%s", cwd, fallback);
+		else
 			die("getcwd");
 	}
 	char *slot = slots[next++ % 8];
@@ -163,10 +168,22 @@ const char *tree_path(const char *relative)
 	return slot;
 }
 
+const char *tree_path(const char *relative)
+{
+	static char top[PATH_MAX];
+	return path_in("SANDBOX_TEST_TOP", "", top, relative);
+}
+
+const char *build_path(const char *relative)
+{
+	static char top[PATH_MAX];
+	return path_in("SANDBOX_TEST_BUILD", "/build", top, relative);
+}
+
 const char *preload_env(void)
 {
 	static char buf[PATH_MAX + 300];
-	snprintf(buf, sizeof(buf), "LD_PRELOAD=%s", tree_path("libsandbox.so"));
+	snprintf(buf, sizeof(buf), "LD_PRELOAD=%s", build_path("libsandbox.so"));
 	return buf;
 }
 

@@ -31,8 +31,11 @@ bool killed_by(const struct run_result *res, int sig);
 /* "exit 3" / "signal 31" / ... for failure messages. */
 const char *describe_status(int status);
 
-/* Absolute path of a file in the source tree ("libsandbox.so", "tests/prog/syscaller"). */
+/* Absolute path of a file in the source tree ("tests/fixtures/audit.log", "README.md"). */
 const char *tree_path(const char *relative);
+/* Absolute path of a build output ("libsandbox.so", "tests/prog/syscaller"): under
+ * $SANDBOX_TEST_BUILD, which `make check` sets, else build/ in the working directory. */
+const char *build_path(const char *relative);
 /* "LD_PRELOAD=/abs/libsandbox.so" */
 const char *preload_env(void);
 

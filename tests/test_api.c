@@ -86,9 +86,9 @@ static char *capture(const char *cmd)
 START_TEST(library_exports_only_the_api)
 {
 	char cmd[4200];
-	snprintf(cmd, sizeof(cmd), "nm -D --defined-only %s | awk '{print $3}' | sort", tree_path("libsandbox.so"));
+	snprintf(cmd, sizeof(cmd), "nm -D --defined-only %s | awk '{print $3}' | sort", build_path("libsandbox.so"));
 	ck_assert_str_eq(capture(cmd), "sandbox_apply_env\nsandbox_apply_list\nsandbox_scrub_env\nsandbox_version\n");
-	snprintf(cmd, sizeof(cmd), "readelf -d %s | grep -c 'NEEDED.*libseccomp'", tree_path("libsandbox.so"));
+	snprintf(cmd, sizeof(cmd), "readelf -d %s | grep -c 'NEEDED.*libseccomp'", build_path("libsandbox.so"));
 	ck_assert_str_eq(capture(cmd), "0\n");
 }
 END_TEST

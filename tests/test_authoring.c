@@ -12,7 +12,7 @@
 
 static void tool(const char *const *args, const struct run_opts *opts, struct run_result *res)
 {
-	const char *argv[32] = { tree_path("sandbox-policy") };
+	const char *argv[32] = { build_path("sandbox-policy") };
 	size_t n = 1;
 	for (; args[n - 1] && n < 31; n++)
 		argv[n] = args[n - 1];
@@ -60,7 +60,7 @@ static const char *expected_row(const char *const *settings, const char *name)
 	const char *dir = make_temp_dir();
 	char bpf[256];
 	snprintf(bpf, sizeof(bpf), "%s/expected.bpf", dir);
-	const char *argv[] = { tree_path("sandbox-policy"), "compile", "--from-env", "-o", bpf, NULL };
+	const char *argv[] = { build_path("sandbox-policy"), "compile", "--from-env", "-o", bpf, NULL };
 	struct run_opts o = { .env = settings };
 	struct run_result r;
 	run_process(argv, &o, &r);
@@ -297,7 +297,7 @@ END_TEST
 START_TEST(learn_follows_threads_and_children)
 {
 	struct run_result r;
-	const char *learn[] = { "learn", "--format", "env", "--", tree_path("tests/prog/syscaller"),
+	const char *learn[] = { "learn", "--format", "env", "--", build_path("tests/prog/syscaller"),
 				"@fork", "getppid", "@thread", "gettid", NULL };
 	tool(learn, NULL, &r);
 	ck_assert_exit(&r, 0);
@@ -307,7 +307,7 @@ START_TEST(learn_follows_threads_and_children)
 	ck_assert_msg(strstr(r.err, "in 3 processes/threads"), "%s", r.err);
 	run_result_free(&r);
 	/* A program it executes inherits the filter: its loader's calls are recorded too. */
-	const char *exec[] = { "learn", "--format", "env", "--", tree_path("tests/prog/syscaller"),
+	const char *exec[] = { "learn", "--format", "env", "--", build_path("tests/prog/syscaller"),
 			       "@exec", "/bin/true", NULL };
 	tool(exec, NULL, &r);
 	ck_assert_exit(&r, 0);
@@ -325,7 +325,7 @@ START_TEST(learn_static_program)
 	char out[256];
 	snprintf(out, sizeof(out), "%s/static.policy", dir);
 	const char *learn[] = { "learn", "--static", "-o", out, "--",
-				tree_path("tests/prog/syscaller-static"), "getpid", "socket:1:1:0", NULL };
+				build_path("tests/prog/syscaller-static"), "getpid", "socket:1:1:0", NULL };
 	tool(learn, NULL, &r);
 	ck_assert_exit(&r, 0);
 	run_result_free(&r);
@@ -345,7 +345,7 @@ START_TEST(learn_static_program)
 	char env_out[256];
 	snprintf(env_out, sizeof(env_out), "%s/static.env", udir);
 	const char *learn_env[] = { "learn", "--static", "--format", "env", "-o", env_out, "--",
-				    tree_path("tests/prog/syscaller-static"), "@fork", "getppid",
+				    build_path("tests/prog/syscaller-static"), "@fork", "getppid",
 				    "@thread", "gettid", NULL };
 	struct run_opts user = { .unprivileged = true };
 	tool(learn_env, &user, &r);
@@ -360,7 +360,7 @@ START_TEST(learn_static_program)
 	ck_assert_msg(strstr(learned, ":getppid:") && strstr(learned, ":gettid:"), "%s", learned);
 	const char *env[] = { learned, "SECCOMP_QUIET=1", NULL };
 	struct run_opts o = { .env = env, .unprivileged = true };
-	const char *prog[] = { tree_path("sandboxify"), tree_path("tests/prog/syscaller-static"), "@fork",
+	const char *prog[] = { build_path("sandboxify"), build_path("tests/prog/syscaller-static"), "@fork",
 			       "getppid", "@thread", "gettid", NULL };
 	run_process(prog, &o, &r);
 	ck_assert_exit(&r, 0);
@@ -377,11 +377,11 @@ START_TEST(learn_reports_what_a_policy_lacks)
 	snprintf(first, sizeof(first), "%s/first.env", dir);
 	struct run_result r;
 	const char *learn[] = { "learn", "--format", "env", "-o", first, "--",
-				tree_path("tests/prog/syscaller"), "getpid", NULL };
+				build_path("tests/prog/syscaller"), "getpid", NULL };
 	tool(learn, NULL, &r);
 	ck_assert_exit(&r, 0);
 	run_result_free(&r);
-	const char *again[] = { "learn", "--policy", first, "--", tree_path("tests/prog/syscaller"),
+	const char *again[] = { "learn", "--policy", first, "--", build_path("tests/prog/syscaller"),
 				"getpid", "getuid", "socket:1:1:0", NULL };
 	tool(again, NULL, &r);
 	ck_assert_exit(&r, 0);
@@ -392,13 +392,13 @@ START_TEST(learn_reports_what_a_policy_lacks)
 	/* The same with a policy file. */
 	char policy[256];
 	snprintf(policy, sizeof(policy), "%s/first.policy", dir);
-	const char *learn_policy[] = { "learn", "-o", policy, "--", tree_path("tests/prog/syscaller"),
+	const char *learn_policy[] = { "learn", "-o", policy, "--", build_path("tests/prog/syscaller"),
 				       "getpid", NULL };
 	tool(learn_policy, NULL, &r);
 	ck_assert_exit(&r, 0);
 	run_result_free(&r);
 	const char *again_policy[] = { "learn", "--format", "env", "--policy", policy, "--",
-				       tree_path("tests/prog/syscaller"), "getpid", "getuid", NULL };
+				       build_path("tests/prog/syscaller"), "getpid", "getuid", NULL };
 	tool(again_policy, NULL, &r);
 	ck_assert_exit(&r, 0);
 	ck_assert_msg(strstr(r.out, "SECCOMP_SYSCALL_ALLOW=getuid\n"), "%s", r.out);
@@ -424,7 +424,7 @@ START_TEST(learn_errors_and_trace_without_tracer)
 	const char *env[] = { preload_env(), "SECCOMP_QUIET=1", "SECCOMP_DEFAULT_ACTION=trace",
 			      "SECCOMP_SYSCALL_DENY=getppid", NULL };
 	struct run_opts o = { .env = env };
-	const char *prog[] = { tree_path("tests/prog/syscaller"), "getppid", "getpid", NULL };
+	const char *prog[] = { build_path("tests/prog/syscaller"), "getppid", "getpid", NULL };
 	run_process(prog, &o, &r);
 	ck_assert_exit(&r, 0);
 	ck_assert_msg(strstr(r.out, "getppid=-1 ENOSYS") && strstr(r.out, "getpid="), "%s", r.out);

@@ -19,14 +19,14 @@ static void teardown(void)
 
 static void run_hello(const char *const *env)
 {
-	const char *argv[] = { tree_path("examples/helloworld"), NULL };
+	const char *argv[] = { build_path("examples/helloworld"), NULL };
 	struct run_opts o = { .env = env };
 	run_process(argv, &o, &res);
 }
 
 static void run_syscaller(const char *const *env, const char *const *calls)
 {
-	const char *argv[32] = { tree_path("tests/prog/syscaller") };
+	const char *argv[32] = { build_path("tests/prog/syscaller") };
 	size_t n = 1;
 	for (; calls[n - 1] && n < 31; n++)
 		argv[n] = calls[n - 1];
@@ -61,7 +61,7 @@ END_TEST
  * leaves the program's memory alone. heapless reads its own maps without allocating. */
 static void run_heapless(const char *list)
 {
-	const char *argv[] = { tree_path("tests/prog/heapless"), NULL };
+	const char *argv[] = { build_path("tests/prog/heapless"), NULL };
 	struct run_opts o = { .env = ENV(list, "SECCOMP_QUIET=1") };
 	run_process(argv, &o, &res);
 }
@@ -102,7 +102,7 @@ START_TEST(allocator_is_set_up_only_when_the_filter_would_refuse_it)
 		snprintf(bpf, sizeof(bpf), "%s/%d.bpf", dir, with);
 		snprintf(list, sizeof(list), "SECCOMP_SYSCALL_ALLOW=%s:brk%s", needs,
 			 with ? ":getrandom" : "");
-		const char *argv[] = { tree_path("sandbox-policy"), "compile", "--from-env", "-o",
+		const char *argv[] = { build_path("sandbox-policy"), "compile", "--from-env", "-o",
 				       bpf, NULL };
 		struct run_opts o = { .env = (const char *const[]){ list, NULL } };
 		run_process(argv, &o, &res);
@@ -220,12 +220,12 @@ static void run_with_ctor_thread(const char *const *extra)
 	static char preload[8192];
 	/* The last preloaded object's constructor runs first: the thread exists before
 	 * libsandbox.so installs the filter. */
-	snprintf(preload, sizeof(preload), "LD_PRELOAD=%s %s", tree_path("libsandbox.so"),
-		 tree_path("tests/lib/libthreadctor.so"));
+	snprintf(preload, sizeof(preload), "LD_PRELOAD=%s %s", build_path("libsandbox.so"),
+		 build_path("tests/lib/libthreadctor.so"));
 	const char *env[8] = { preload };
 	for (size_t i = 0; extra[i]; i++)
 		env[i + 1] = extra[i];
-	const char *argv[] = { tree_path("tests/prog/release-thread"), NULL };
+	const char *argv[] = { build_path("tests/prog/release-thread"), NULL };
 	struct run_opts o = { .env = env };
 	run_process(argv, &o, &res);
 }
@@ -259,7 +259,7 @@ START_TEST(children_inherit_across_fork_and_exec)
 	ck_assert_str_eq(res.out, "child: signal 31\n");
 	run_result_free(&res);
 	/* The variables are gone in the new program, the filter is not. */
-	SYSCALLER(ENV("SECCOMP_SYSCALL_DENY=getppid"), "@exec", tree_path("tests/prog/syscaller-static"),
+	SYSCALLER(ENV("SECCOMP_SYSCALL_DENY=getppid"), "@exec", build_path("tests/prog/syscaller-static"),
 		  "@env", "SECCOMP_SYSCALL_DENY", "@seccomp", "getppid", "getuid");
 	ck_assert_signal(&res, SIGSYS);
 	ck_assert_str_eq(res.out, "SECCOMP_SYSCALL_DENY unset\nSeccomp:\t2\n");
@@ -273,7 +273,7 @@ START_TEST(load_failure_stops_the_program)
 	snprintf(inner_preload, sizeof(inner_preload), "%s", preload_env());
 	SYSCALLER(ENV("SECCOMP_SYSCALL_DENY=seccomp", "SECCOMP_DEFAULT_ACTION=errno:EPERM"),
 		  "@exec", "/usr/bin/env", "SECCOMP_SYSCALL_ALLOW=write:exit_group",
-		  tree_path("examples/helloworld"));
+		  build_path("examples/helloworld"));
 	ck_assert_exit(&res, 125);
 	ck_assert_ptr_nonnull(strstr(res.err, "libsandbox: seccomp(SECCOMP_SET_MODE_FILTER): "
 					      "Operation not permitted"));
@@ -285,7 +285,7 @@ START_TEST(unprivileged_user_is_sandboxed)
 {
 	if (!running_as_root())
 		return;
-	const char *argv[] = { tree_path("tests/prog/syscaller"), "@seccomp", "getuid", "getppid", NULL };
+	const char *argv[] = { build_path("tests/prog/syscaller"), "@seccomp", "getuid", "getppid", NULL };
 	struct run_opts o = { .env = ENV("SECCOMP_SYSCALL_DENY=getppid"), .unprivileged = true };
 	run_process(argv, &o, &res);
 	ck_assert_signal(&res, SIGSYS);
@@ -349,8 +349,8 @@ START_TEST(patchelf_links_the_library_for_good)
 	const char *dir = make_temp_dir();
 	char copy[256], cmd[1024];
 	snprintf(copy, sizeof(copy), "%s/helloworld", dir);
-	snprintf(cmd, sizeof(cmd), "cp %s %s && patchelf --add-needed %s %s", tree_path("examples/helloworld"),
-		 copy, tree_path("libsandbox.so"), copy);
+	snprintf(cmd, sizeof(cmd), "cp %s %s && patchelf --add-needed %s %s", build_path("examples/helloworld"),
+		 copy, build_path("libsandbox.so"), copy);
 	ck_assert_int_eq(system(cmd), 0);
 	const char *argv[] = { copy, NULL };
 	struct run_opts o = { .env = (const char *const[]){ "SECCOMP_SYSCALL_ALLOW=newfstatat:write:exit_group", NULL } };
@@ -364,8 +364,8 @@ START_TEST(patchelf_links_the_library_for_good)
 	run_result_free(&res);
 	/* Without the library the program refuses to start rather than run unfiltered. */
 	snprintf(cmd, sizeof(cmd), "cd %s && cp %s libsandbox.so && cp %s hello2 && patchelf --add-needed "
-		 "%s/libsandbox.so hello2 && rm libsandbox.so", dir, tree_path("libsandbox.so"),
-		 tree_path("examples/helloworld"), dir);
+		 "%s/libsandbox.so hello2 && rm libsandbox.so", dir, build_path("libsandbox.so"),
+		 build_path("examples/helloworld"), dir);
 	ck_assert_int_eq(system(cmd), 0);
 	snprintf(copy, sizeof(copy), "%s/hello2", dir);
 	run_process(argv, &o, &res);

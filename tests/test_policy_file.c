@@ -41,10 +41,10 @@ static void run(const char *launcher, const char *const *env, const char *const 
 	const char *argv[32];
 	size_t n = 0;
 	if (launcher) {
-		argv[n++] = tree_path(launcher);
-		argv[n++] = tree_path("tests/prog/syscaller-static");
+		argv[n++] = build_path(launcher);
+		argv[n++] = build_path("tests/prog/syscaller-static");
 	} else {
-		argv[n++] = tree_path("tests/prog/syscaller");
+		argv[n++] = build_path("tests/prog/syscaller");
 	}
 	for (size_t i = 0; calls[i] && n < 31; i++)
 		argv[n++] = calls[i];
@@ -172,7 +172,7 @@ START_TEST(compiled_filter_file_loads_and_malformed_is_refused)
 	const char *pol = policy_env("c.policy", "mount: arg3 == 5; return EPERM\n");
 	char out[128], env[160];
 	snprintf(out, sizeof(out), "%s/c.bpf", dir);
-	tool(ENV(tree_path("sandbox-policy"), "compile", strchr(pol, '=') + 1, "-o", out), NULL);
+	tool(ENV(build_path("sandbox-policy"), "compile", strchr(pol, '=') + 1, "-o", out), NULL);
 	ck_assert_exit(&res, 0);
 	struct stat st;
 	ck_assert_int_eq(stat(out, &st), 0);
@@ -189,7 +189,7 @@ START_TEST(compiled_filter_file_loads_and_malformed_is_refused)
 	/* the same policy through --from-env gives the same bytes */
 	char out2[128], cmp[300];
 	snprintf(out2, sizeof(out2), "%s/env.bpf", dir);
-	tool(ENV(tree_path("sandbox-policy"), "compile", "--from-env", "-o", out2), ENV(pol));
+	tool(ENV(build_path("sandbox-policy"), "compile", "--from-env", "-o", out2), ENV(pol));
 	ck_assert_exit(&res, 0);
 	snprintf(cmp, sizeof(cmp), "cmp %s %s", out, out2);
 	ck_assert_int_eq(system(cmp), 0);
@@ -211,32 +211,32 @@ START_TEST(check_reports_every_problem)
 {
 	char *bad = write_temp_file(dir, "many.policy", "read: 1\nwrte: 1\nopenat: arg7 == 0\n"
 				    "close: arg0 == (1\n@include nowhere.policy\n");
-	tool(ENV(tree_path("sandbox-policy"), "check", bad), NULL);
+	tool(ENV(build_path("sandbox-policy"), "check", bad), NULL);
 	ck_assert_exit(&res, 1);
 	ck_assert_msg(strstr(res.err, "many.policy:2:1: unknown syscall 'wrte'") &&
 		      strstr(res.err, "many.policy:3:9: argument index out of range") &&
 		      strstr(res.err, "many.policy:4:18: unbalanced parentheses") &&
 		      strstr(res.err, "many.policy:5:1: include not found"), "%s", res.err);
 	char *good = write_temp_file(dir, "good.policy", "read: 1\nwrite: arg0 == 1\n");
-	tool(ENV(tree_path("sandbox-policy"), "check", good), NULL);
+	tool(ENV(build_path("sandbox-policy"), "check", good), NULL);
 	ck_assert_exit(&res, 0);
 	ck_assert_msg(strstr(res.out, "good.policy: ok: 2 syscalls with rules"), "%s", res.out);
-	tool(ENV(tree_path("sandbox-policy"), "check"), NULL);
+	tool(ENV(build_path("sandbox-policy"), "check"), NULL);
 	ck_assert_exit(&res, 2);
-	tool(ENV(tree_path("sandbox-policy"), "compile", good), NULL);
+	tool(ENV(build_path("sandbox-policy"), "compile", good), NULL);
 	ck_assert_exit(&res, 2);
 }
 END_TEST
 
 START_TEST(groups_command_lists_groups_and_members)
 {
-	tool(ENV(tree_path("sandbox-policy"), "groups"), NULL);
+	tool(ENV(build_path("sandbox-policy"), "groups"), NULL);
 	ck_assert_exit(&res, 0);
 	ck_assert_msg(strstr(res.out, "@basic-io") && strstr(res.out, "@system-service"), "%s", res.out);
-	tool(ENV(tree_path("sandbox-policy"), "groups", "@io-event"), NULL);
+	tool(ENV(build_path("sandbox-policy"), "groups", "@io-event"), NULL);
 	ck_assert_exit(&res, 0);
 	ck_assert_msg(strstr(res.out, "\nepoll_wait\n") && !strstr(res.out, "_newselect"), "%s", res.out);
-	tool(ENV(tree_path("sandbox-policy"), "groups", "@nope"), NULL);
+	tool(ENV(build_path("sandbox-policy"), "groups", "@nope"), NULL);
 	ck_assert_exit(&res, 1);
 	ck_assert_msg(strstr(res.err, "unknown group '@nope' (accepted: @aio"), "%s", res.err);
 }

@@ -20,8 +20,8 @@ static void run(const char *const *env, const char *const *argv, bool unprivileg
 	struct run_opts o = { .env = env, .unprivileged = unprivileged };
 	run_process(argv, &o, &res);
 }
-#define SYSCALLER(...) ((const char *const[]){ tree_path("tests/prog/syscaller"), __VA_ARGS__, NULL })
-#define HELLO ((const char *const[]){ tree_path("examples/helloworld"), NULL })
+#define SYSCALLER(...) ((const char *const[]){ build_path("tests/prog/syscaller"), __VA_ARGS__, NULL })
+#define HELLO ((const char *const[]){ build_path("examples/helloworld"), NULL })
 
 START_TEST(killed_run_names_the_call_and_hints_the_sibling)
 {

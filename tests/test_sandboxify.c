@@ -35,7 +35,7 @@ static const char *allow(const char *list)
 static void sandboxify(const char *const *args, const char *const *env, bool unprivileged,
 		       struct run_result *res)
 {
-	const char *argv[32] = { tree_path("sandboxify") };
+	const char *argv[32] = { build_path("sandboxify") };
 	size_t n = 1;
 	for (; args[n - 1] && n < 31; n++)
 		argv[n] = args[n - 1];
@@ -48,7 +48,7 @@ START_TEST(static_hello_allowed)
 {
 	MAYBE_SKIP_UNPRIV();
 	struct run_result r;
-	sandboxify((const char *[]){ tree_path("examples/helloworld-static"), NULL },
+	sandboxify((const char *[]){ build_path("examples/helloworld-static"), NULL },
 		   (const char *[]){ allow(STATIC_START), NULL }, _i, &r);
 	ck_assert_exit(&r, 0);
 	ck_assert_str_eq(r.out, "Hello, world!\n");
@@ -63,7 +63,7 @@ START_TEST(static_hello_killed)
 	MAYBE_SKIP_UNPRIV();
 	struct run_result r;
 	/* everything but write */
-	sandboxify((const char *[]){ tree_path("examples/helloworld-static"), NULL },
+	sandboxify((const char *[]){ build_path("examples/helloworld-static"), NULL },
 		   (const char *[]){ allow("brk:arch_prctl:set_tid_address:set_robust_list:rseq:"
 			   "prlimit64:readlink:getrandom:mprotect:newfstatat:exit_group"),
 			   "SECCOMP_QUIET=1", "SECCOMP_REPORT=0", NULL }, _i, &r);
@@ -79,7 +79,7 @@ START_TEST(static_program_reports_the_blocked_call)
 	MAYBE_SKIP_UNPRIV();
 	struct run_result r;
 	/* the handler is placed by sandboxify: a static program has no libsandbox.so */
-	sandboxify((const char *[]){ tree_path("examples/helloworld-static"), NULL },
+	sandboxify((const char *[]){ build_path("examples/helloworld-static"), NULL },
 		   (const char *[]){ allow("brk:arch_prctl:set_tid_address:set_robust_list:rseq:"
 			   "prlimit64:readlink:getrandom:mprotect:newfstatat:exit_group"),
 			   "SECCOMP_QUIET=1", NULL }, _i, &r);
@@ -90,7 +90,7 @@ START_TEST(static_program_reports_the_blocked_call)
 	run_result_free(&r);
 
 	/* its own SIGSYS handler does not save a program */
-	sandboxify((const char *[]){ tree_path("tests/prog/syscaller-static"), "@catch-sigsys",
+	sandboxify((const char *[]){ build_path("tests/prog/syscaller-static"), "@catch-sigsys",
 				     "getppid", NULL },
 		   (const char *[]){ allow(STATIC_START ":rt_sigaction"), "SECCOMP_QUIET=1", NULL },
 		   _i, &r);
@@ -105,8 +105,8 @@ START_TEST(pid_is_preserved)
 {
 	MAYBE_SKIP_UNPRIV();
 	char script[4096];
-	snprintf(script, sizeof(script), "echo $$; exec %s %s getpid", tree_path("sandboxify"),
-		 tree_path("tests/prog/syscaller-static"));
+	snprintf(script, sizeof(script), "echo $$; exec %s %s getpid", build_path("sandboxify"),
+		 build_path("tests/prog/syscaller-static"));
 	struct run_result r;
 	struct run_opts o = { .env = (const char *[]){ allow(STATIC_START ":getpid"),
 						       "SECCOMP_QUIET=1", NULL },
@@ -124,7 +124,7 @@ START_TEST(program_is_confined_from_the_start)
 {
 	MAYBE_SKIP_UNPRIV();
 	struct run_result r;
-	sandboxify((const char *[]){ tree_path("tests/prog/syscaller-static"), "@status", "Seccomp",
+	sandboxify((const char *[]){ build_path("tests/prog/syscaller-static"), "@status", "Seccomp",
 				     "@status", "NoNewPrivs", "@status", "TracerPid", NULL },
 		   (const char *[]){ allow(STATIC_PROC), "SECCOMP_QUIET=1", NULL }, _i, &r);
 	ck_assert_exit(&r, 0);
@@ -136,7 +136,7 @@ END_TEST
 START_TEST(exec_refused_without_execve)
 {
 	MAYBE_SKIP_UNPRIV();
-	const char *prog = tree_path("tests/prog/syscaller-static");
+	const char *prog = build_path("tests/prog/syscaller-static");
 	struct run_result r;
 	sandboxify((const char *[]){ prog, "getpid", "@exec", prog, "getppid", NULL },
 		   (const char *[]){ allow(STATIC_START ":getpid:getppid"), "SECCOMP_QUIET=1", NULL },
@@ -150,7 +150,7 @@ END_TEST
 START_TEST(exec_allowed_with_execve)
 {
 	MAYBE_SKIP_UNPRIV();
-	const char *prog = tree_path("tests/prog/syscaller-static");
+	const char *prog = build_path("tests/prog/syscaller-static");
 	struct run_result r;
 	sandboxify((const char *[]){ prog, "getpid", "@exec", prog, "getppid", NULL },
 		   (const char *[]){ allow(STATIC_START ":getpid:getppid:execve"), "SECCOMP_QUIET=1",
@@ -166,7 +166,7 @@ START_TEST(exit_status_is_the_programs)
 	MAYBE_SKIP_UNPRIV();
 	struct run_result r;
 	/* syscaller exits 3 when its exec fails */
-	sandboxify((const char *[]){ tree_path("tests/prog/syscaller-static"), "@exec",
+	sandboxify((const char *[]){ build_path("tests/prog/syscaller-static"), "@exec",
 				     "/nonexistent/program", NULL },
 		   (const char *[]){ allow(STATIC_START ":execve"), "SECCOMP_QUIET=1", NULL }, _i, &r);
 	ck_assert_exit(&r, 3);
@@ -179,13 +179,13 @@ START_TEST(program_found_in_path)
 {
 	MAYBE_SKIP_UNPRIV();
 	char path[4200];
-	snprintf(path, sizeof(path), "PATH=/nonexistent:%s:/usr/bin:/bin", tree_path("tests/prog"));
+	snprintf(path, sizeof(path), "PATH=/nonexistent:%s:/usr/bin:/bin", build_path("tests/prog"));
 	struct run_result r;
 	struct run_opts o = { .env = (const char *[]){ allow(STATIC_START ":getpid"),
 						       "SECCOMP_QUIET=1", NULL },
 			      .unprivileged = _i };
 	/* env replaces PATH (run_process puts its own first) */
-	run_process((const char *[]){ "env", path, tree_path("sandboxify"), "--",
+	run_process((const char *[]){ "env", path, build_path("sandboxify"), "--",
 				      "syscaller-static", "getpid", NULL }, &o, &r);
 	ck_assert_exit(&r, 0);
 	ck_assert_msg(!strncmp(r.out, "getpid=", 7), "%s", r.out);
@@ -199,7 +199,7 @@ START_TEST(no_child_and_helper_gone)
 	/* The helper is orphaned on purpose; as subreaper we inherit it and can see it end. */
 	ck_assert_int_eq(prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0), 0);
 	struct run_result r;
-	sandboxify((const char *[]){ tree_path("tests/prog/syscaller-static"), "@children", NULL },
+	sandboxify((const char *[]){ build_path("tests/prog/syscaller-static"), "@children", NULL },
 		   (const char *[]){ allow(STATIC_PROC), "SECCOMP_QUIET=1", NULL }, _i, &r);
 	ck_assert_exit(&r, 0);
 	ck_assert_str_eq(r.out, "children: \n");
@@ -223,7 +223,7 @@ END_TEST
 START_TEST(preload_tightens_after_start)
 {
 	MAYBE_SKIP_UNPRIV();
-	const char *prog = tree_path("tests/prog/syscaller");
+	const char *prog = build_path("tests/prog/syscaller");
 	struct run_result r;
 	/* mprotect is in the guard (the loader needs it) but not in the policy */
 	sandboxify((const char *[]){ "--preload", prog, "getpid", "mprotect:0:0:0", NULL },
@@ -250,7 +250,7 @@ START_TEST(preload_with_a_long_policy)
 {
 	MAYBE_SKIP_UNPRIV();
 	struct run_result r;
-	sandboxify((const char *[]){ "--preload", tree_path("tests/prog/syscaller"), "getpid",
+	sandboxify((const char *[]){ "--preload", build_path("tests/prog/syscaller"), "getpid",
 				     NULL },
 		   (const char *[]){ allow(DYN_AFTER_START ":@basic-io:@file-system:@process:"
 				     "@signal:@io-event"), "SECCOMP_QUIET=1", NULL }, _i, &r);
@@ -267,7 +267,7 @@ START_TEST(preload_reports_the_blocked_call)
 {
 	MAYBE_SKIP_UNPRIV();
 	struct run_result r;
-	sandboxify((const char *[]){ "--preload", tree_path("tests/prog/syscaller"), "getpid",
+	sandboxify((const char *[]){ "--preload", build_path("tests/prog/syscaller"), "getpid",
 				     "getppid", "getuid", NULL },
 		   (const char *[]){ "SECCOMP_SYSCALL_DENY=getppid", "SECCOMP_QUIET=1", NULL }, _i, &r);
 	ck_assert_signal(&r, SIGSYS);
@@ -276,7 +276,7 @@ START_TEST(preload_reports_the_blocked_call)
 	ck_assert_msg(strstr(r.err, "listed in SECCOMP_SYSCALL_DENY\n"), "%s", r.err);
 	run_result_free(&r);
 	/* ... and a program that tries to take SIGSYS over still dies */
-	sandboxify((const char *[]){ "--preload", tree_path("tests/prog/syscaller"), "@catch-sigsys",
+	sandboxify((const char *[]){ "--preload", build_path("tests/prog/syscaller"), "@catch-sigsys",
 				     "getppid", "getuid", NULL },
 		   (const char *[]){ "SECCOMP_SYSCALL_DENY=getppid", "SECCOMP_QUIET=1", NULL }, _i, &r);
 	ck_assert_signal(&r, SIGSYS);
@@ -295,7 +295,7 @@ START_TEST(preload_library_broken_stays_guarded)
 	struct run_result r;
 	/* The loader refuses the library and carries on: the program runs, but only under
 	 * the guard, so a call outside policy and guard is still fatal. */
-	sandboxify((const char *[]){ "--preload", tree_path("tests/prog/syscaller"), "getpid",
+	sandboxify((const char *[]){ "--preload", build_path("tests/prog/syscaller"), "getpid",
 				     "mprotect:0:0:0", "getppid", NULL },
 		   (const char *[]){ allow(DYN_AFTER_START), "SECCOMP_QUIET=1", library, NULL }, _i,
 		   &r);
@@ -305,7 +305,7 @@ START_TEST(preload_library_broken_stays_guarded)
 		      !strstr(r.out, "getppid"), "%s", r.out);
 	run_result_free(&r);
 	/* a path the loader cannot use at all (a directory) */
-	sandboxify((const char *[]){ "--preload", "--library", dir, tree_path("tests/prog/syscaller"),
+	sandboxify((const char *[]){ "--preload", "--library", dir, build_path("tests/prog/syscaller"),
 				     "getpid", "getppid", NULL },
 		   (const char *[]){ allow(DYN_AFTER_START), "SECCOMP_QUIET=1", NULL }, _i, &r);
 	ck_assert_signal(&r, SIGSYS);
@@ -334,7 +334,7 @@ static void expect_error(const char *const *args, const char *const *env, bool u
 START_TEST(error_cases)
 {
 	MAYBE_SKIP_UNPRIV();
-	const char *prog = tree_path("tests/prog/syscaller-static");
+	const char *prog = build_path("tests/prog/syscaller-static");
 	const char *const ok_env[] = { allow(STATIC_START ":getpid"), "SECCOMP_QUIET=1", NULL };
 	const char *dir = make_temp_dir();
 	const char *plain = write_temp_file(dir, "not-executable", "#!/bin/sh\necho ran\n");
@@ -390,8 +390,8 @@ START_TEST(traced_launcher_execs_under_filter)
 	struct run_opts o = { .env = (const char *[]){ allow(STATIC_START ":getpid"),
 						       "SECCOMP_QUIET=1", NULL },
 			      .unprivileged = _i };
-	const char *argv[] = { "strace", "-o", "/dev/null", tree_path("sandboxify"),
-			       tree_path("tests/prog/syscaller-static"), "getpid", "getppid", NULL };
+	const char *argv[] = { "strace", "-o", "/dev/null", build_path("sandboxify"),
+			       build_path("tests/prog/syscaller-static"), "getpid", "getppid", NULL };
 	run_process(argv, &o, &r);
 	ck_assert_signal(&r, SIGSYS);    /* strace dies of its tracee's signal */
 	ck_assert_str_eq(r.out, "");
@@ -453,7 +453,7 @@ START_TEST(readme_example_works)
 	char cmds[4][1024];
 	ck_assert_uint_eq(readme_commands(cmds, 4), 3);
 	char path[4200], script[2048];
-	snprintf(path, sizeof(path), "PATH=%s:/usr/bin:/bin", tree_path(""));
+	snprintf(path, sizeof(path), "PATH=%s:/usr/bin:/bin", build_path(""));
 	snprintf(script, sizeof(script), "cd %s && %s", tree_path(""), cmds[0]);
 	struct run_result r;
 	struct run_opts o = { .unprivileged = _i };
