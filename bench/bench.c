@@ -17,6 +17,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <linux/audit.h>
 #include <spawn.h>
 #include <stdio.h>
@@ -104,9 +105,12 @@ static double timed_run(char *const argv[], char *const env[], double *cpu)
  * libseccomp cannot express its trap cookie) and where a label says "no report". */
 static bool no_report;
 
-#define CROSVM "/work/shared/corpus/crosvm-x86_64"
+/* The optional corpus beside the tree (SANDBOX_BENCH_CORPUS, which `make bench` sets from
+ * CORPUS_DIR): crosvm's policies and minijail's figures for them. Rows that need it are
+ * left out, with a line, when it is absent. */
+static char corpus[PATH_MAX], crosvm[PATH_MAX + 32], crosvm_map[PATH_MAX + 64];
 /* crosvm's largest x86_64 policy once its includes are read (wl_device: 280 instructions). */
-static const char crosvm_policy[] = CROSVM "/wl_device.policy";
+static char crosvm_policy[PATH_MAX + 64];
 
 /* A list value, "@FILE" for SECCOMP_POLICY_FILE=FILE with the crosvm includes mapped, or
  * "=NAME=VALUE" for that variable. */
@@ -126,7 +130,7 @@ static void env_for(char *env[6], char *buf[3], const char *lib, const char *lis
 	env[2] = list[0] ? buf[1] : NULL;      /* "": the library loaded, nothing configured */
 	size_t n = list[0] ? 3 : 2;
 	if (file)
-		env[n++] = "SECCOMP_POLICY_INCLUDE_MAP=/usr/share/policy/crosvm=" CROSVM;
+		env[n++] = crosvm_map;
 	if (no_report)
 		env[n++] = "SECCOMP_REPORT=0";
 }
@@ -405,9 +409,13 @@ static void path_lengths(void)
  * to minijail's binary-tree figures for the same policies. */
 static void corpus_paths(void)
 {
-	FILE *f = fopen("/work/shared/corpus/minijail-bst-instructions.tsv", "r");
-	if (!f)
+	char table[PATH_MAX + 64];
+	snprintf(table, sizeof(table), "%s/minijail-bst-instructions.tsv", corpus);
+	FILE *f = fopen(table, "r");
+	if (!f) {
+		printf("  crosvm corpus: %s absent, row left out (make bench CORPUS_DIR=...)\n", table);
 		return;
+	}
 	char line[512];
 	double ours = 0, theirs = 0, worst = 0;
 	int n = 0;
@@ -417,8 +425,8 @@ static void corpus_paths(void)
 		double mean;
 		if (line[0] == '#' || sscanf(line, "%127s %d %lf %d", name, &len, &mean, &max) != 4)
 			continue;
-		snprintf(path, sizeof(path), CROSVM "/%s", name);
-		struct sb_policy_file_opts opts = { .include_map = "/usr/share/policy/crosvm=" CROSVM };
+		snprintf(path, sizeof(path), "%s/%s", crosvm, name);
+		struct sb_policy_file_opts opts = { .include_map = strchr(crosvm_map, '=') + 1 };
 		struct sb_policy p;
 		struct sb_program prog;
 		struct sandbox_error err = { 0 };
@@ -480,6 +488,10 @@ int main(int argc, char **argv)
 	if (pairs < 20)
 		pairs = 20;
 	long_list = build_long_list(358);
+	snprintf(corpus, sizeof(corpus), "%s", getenv("SANDBOX_BENCH_CORPUS") ? getenv("SANDBOX_BENCH_CORPUS") : "");
+	snprintf(crosvm, sizeof(crosvm), "%s/crosvm-x86_64", corpus);
+	snprintf(crosvm_map, sizeof(crosvm_map), "SECCOMP_POLICY_INCLUDE_MAP=/usr/share/policy/crosvm=%s", crosvm);
+	snprintf(crosvm_policy, sizeof(crosvm_policy), "%s/wl_device.policy", crosvm);
 	char *self = realpath("/proc/self/exe", NULL), *dir = strrchr(self, '/');
 	*dir = '\0';
 	snprintf(lib_ours, sizeof(lib_ours), "%s/../libsandbox.so", self);
@@ -501,6 +513,8 @@ int main(int argc, char **argv)
 	strcat(crosvm_arg, crosvm_policy);
 	if (access(crosvm_policy, R_OK) == 0)
 		startup("ours, crosvm wl_device.policy", lib_ours, crosvm_arg, pairs);
+	else
+		printf("  crosvm wl_device.policy: %s absent, row left out\n", crosvm_policy);
 	startup("ours, 358 compiled (SECCOMP_BPF_FILE)", lib_ours, bpf_file_arg, pairs);
 	no_report = true;
 	startup("ours, 358 allowed, SECCOMP_REPORT=0", lib_ours, long_list, pairs);

@@ -4,7 +4,7 @@
 # reads it, in MB/s, and its peak memory. Usage: bench/generate.sh [SIZE_MB] (default 100).
 set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
-tool="$here/sandbox-policy"
+tool="$here/${B:-build}/sandbox-policy"
 fixture="$here/tests/fixtures/strace-tt.log"
 size_mb=${1:-100}
 [ -x "$tool" ] || { echo "bench/generate.sh: build sandbox-policy first (make)" >&2; exit 1; }

@@ -6,6 +6,7 @@
 #include <limits.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -178,6 +179,30 @@ const char *build_path(const char *relative)
 {
 	static char top[PATH_MAX];
 	return path_in("SANDBOX_TEST_BUILD", "/build", top, relative);
+}
+
+const char *corpus_path(const char *relative)
+{
+	static char top[PATH_MAX];
+	const char *dir = getenv("SANDBOX_TEST_CORPUS");
+	if (!dir || !*dir)
+		return NULL;
+	const char *path = path_in("SANDBOX_TEST_CORPUS", "", top, relative);
+	return access(path, R_OK) == 0 ? path : NULL;
+}
+
+void test_skipped(const char *test, const char *fmt, ...)
+{
+	char why[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof(why), fmt, ap);
+	va_end(ap);
+	size_t n = strlen(test);
+	/* Check names a test's function NAME_fn */
+	if (n > 3 && !strcmp(test + n - 3, "_fn"))
+		n -= 3;
+	fprintf(stderr, "skipped: %.*s: %s\n", (int)n, test, why);
 }
 
 const char *preload_env(void)

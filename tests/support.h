@@ -36,6 +36,23 @@ const char *tree_path(const char *relative);
 /* Absolute path of a build output ("libsandbox.so", "tests/prog/syscaller"): under
  * $SANDBOX_TEST_BUILD, which `make check` sets, else build/ in the working directory. */
 const char *build_path(const char *relative);
+/* The optional test data beside the tree (crosvm's policies, OCI profiles), from
+ * $SANDBOX_TEST_CORPUS (`make check` passes CORPUS_DIR): "DIR/relative", or NULL when that
+ * file or folder is absent. */
+const char *corpus_path(const char *relative);
+
+/* A check that cannot run here says so on standard error ("skipped: TEST: WHY") and returns;
+ * it never passes silently. */
+void test_skipped(const char *test, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+#define SKIP_TEST(...) do { test_skipped(__func__, __VA_ARGS__); return; } while (0)
+/* Root-only checks (they drop to uid 65534 to prove the unprivileged paths). */
+#define SKIP_UNLESS_ROOT() \
+	do { if (!running_as_root()) SKIP_TEST("needs root to drop to uid 65534"); } while (0)
+/* The corpus file or folder `relative`, or skip the check when it is absent. */
+#define CORPUS_OR_SKIP(var, relative) \
+	do { if (!((var) = corpus_path(relative))) \
+		SKIP_TEST("test data %s absent (set CORPUS_DIR)", relative); } while (0)
+
 /* "LD_PRELOAD=/abs/libsandbox.so" */
 const char *preload_env(void);
 

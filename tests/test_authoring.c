@@ -251,8 +251,7 @@ END_TEST
  * shorter than strace's because the loader's calls before the filter are not in it. */
 START_TEST(learn_unprivileged_round_trip)
 {
-	if (!running_as_root())
-		return;
+	SKIP_UNLESS_ROOT();
 	const char *dir = make_temp_dir();
 	chmod(dir, 01777);
 	char out[256];

@@ -283,8 +283,7 @@ END_TEST
 
 START_TEST(unprivileged_user_is_sandboxed)
 {
-	if (!running_as_root())
-		return;
+	SKIP_UNLESS_ROOT();
 	const char *argv[] = { build_path("tests/prog/syscaller"), "@seccomp", "getuid", "getppid", NULL };
 	struct run_opts o = { .env = ENV("SECCOMP_SYSCALL_DENY=getppid"), .unprivileged = true };
 	run_process(argv, &o, &res);

@@ -158,8 +158,7 @@ END_TEST
 
 START_TEST(unprivileged_user_sees_the_report)
 {
-	if (!running_as_root())
-		return;
+	SKIP_UNLESS_ROOT();
 	run(ENV("SECCOMP_SYSCALL_ALLOW=fstat:write:exit_group"), HELLO, true);
 	ck_assert_signal(&res, SIGSYS);
 	ck_assert_ptr_nonnull(strstr(res.err, "sandbox: blocked syscall newfstatat (262)"));

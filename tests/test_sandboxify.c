@@ -30,7 +30,7 @@ static const char *allow(const char *list)
 }
 
 /* Skip the unprivileged variant when not root (there is no one to drop from). */
-#define MAYBE_SKIP_UNPRIV() do { if (_i && !running_as_root()) return; } while (0)
+#define MAYBE_SKIP_UNPRIV() do { if (_i) SKIP_UNLESS_ROOT(); } while (0)
 
 static void sandboxify(const char *const *args, const char *const *env, bool unprivileged,
 		       struct run_result *res)

@@ -14,7 +14,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define CORPUS "/work/shared/corpus/crosvm-x86_64"
 
 static int parse_path(const char *path, const char *map, struct sb_policy *p,
 		      struct sandbox_error *err)
@@ -160,6 +159,8 @@ START_TEST(include_cycles_depth_and_bad_files)
 	chmod(unreadable, 0);
 	if (!running_as_root())
 		expect_file_error(unreadable, NULL, "cannot open: Permission denied", NULL);
+	else
+		test_skipped(__func__, "root reads a file of mode 0: the permission error is not checked");
 	write_temp_file(dir, "noarg.policy", "@include\n");
 	snprintf(deep, sizeof(deep), "%s/noarg.policy", dir);
 	expect_file_error(deep, NULL, "noarg.policy:1:1: @include without a path", NULL);
@@ -174,19 +175,19 @@ START_TEST(include_cycles_depth_and_bad_files)
 END_TEST
 
 /* Copy the corpus to a temporary folder and redirect its absolute includes there. */
-static const char *corpus_copy(void)
+static const char *corpus_copy(const char *crosvm)
 {
 	static char dir[64];
 	if (dir[0])
 		return dir;
 	snprintf(dir, sizeof(dir), "%s", make_temp_dir());
-	DIR *d = opendir(CORPUS);
-	ck_assert_msg(d != NULL, "corpus %s missing", CORPUS);
+	DIR *d = opendir(crosvm);
+	ck_assert_msg(d != NULL, "corpus %s missing", crosvm);
 	for (struct dirent *e; (e = readdir(d));) {
 		char from[PATH_MAX], to[PATH_MAX], buf[65536];
 		if (e->d_name[0] == '.')
 			continue;
-		snprintf(from, sizeof(from), "%s/%s", CORPUS, e->d_name);
+		snprintf(from, sizeof(from), "%s/%s", crosvm, e->d_name);
 		snprintf(to, sizeof(to), "%s/%s", dir, e->d_name);
 		FILE *in = fopen(from, "r"), *out = fopen(to, "w");
 		ck_assert(in && out);
@@ -201,7 +202,9 @@ static const char *corpus_copy(void)
 
 START_TEST(every_crosvm_policy_compiles)
 {
-	const char *dir = corpus_copy();
+	const char *crosvm;
+	CORPUS_OR_SKIP(crosvm, "crosvm-x86_64");
+	const char *dir = corpus_copy(crosvm);
 	char map[128];
 	snprintf(map, sizeof(map), "/usr/share/policy/crosvm=%s", dir);
 	DIR *d = opendir(dir);
@@ -229,7 +232,9 @@ END_TEST
 
 START_TEST(crosvm_rules_decide_as_written)
 {
-	const char *dir = corpus_copy();
+	const char *crosvm;
+	CORPUS_OR_SKIP(crosvm, "crosvm-x86_64");
+	const char *dir = corpus_copy(crosvm);
 	char map[128], path[PATH_MAX];
 	snprintf(map, sizeof(map), "/usr/share/policy/crosvm=%s", dir);
 	snprintf(path, sizeof(path), "%s/fs_device.policy", dir);
@@ -255,9 +260,27 @@ END_TEST
 
 /* Our table against the one crosvm generated for minijail: every name both know has the
  * same value, except masks of "all flags" that grow with each kernel (*__MASK). */
+START_TEST(constant_table_has_current_names)
+{
+	static const char *const needed[] = { "MADV_GUARD_INSTALL", "PR_GET_AUXV", "TCGETS2",
+		"FS_IOC_GET_ENCRYPTION_POLICY_EX", "FS_IOC_FSGETXATTR", "CLONE_THREAD", "SCHED_IDLE" };
+	for (size_t i = 0; i < sizeof(needed) / sizeof(needed[0]); i++) {
+		uint64_t v;
+		ck_assert_msg(sb_constant_lookup(needed[i], strlen(needed[i]), &v), "%s", needed[i]);
+	}
+	uint64_t v;
+	ck_assert(sb_constant_lookup("AT_FDCWD", 8, &v));
+	ck_assert_uint_eq(v, 0xffffffffffffff9cull);
+	ck_assert(!sb_constant_lookup("AT_FDCWDX", 9, &v));
+	ck_assert(!sb_constant_lookup("AT_FDCW", 7, &v));
+}
+END_TEST
+
 START_TEST(constants_agree_with_crosvm_table)
 {
-	FILE *f = fopen(CORPUS "/constants.json", "r");
+	const char *table;
+	CORPUS_OR_SKIP(table, "crosvm-x86_64/constants.json");
+	FILE *f = fopen(table, "r");
 	ck_assert_ptr_nonnull(f);
 	char line[512];
 	int compared = 0, in_constants = 0;
@@ -279,17 +302,6 @@ START_TEST(constants_agree_with_crosvm_table)
 	}
 	fclose(f);
 	ck_assert_int_ge(compared, 1000);
-	static const char *const needed[] = { "MADV_GUARD_INSTALL", "PR_GET_AUXV", "TCGETS2",
-		"FS_IOC_GET_ENCRYPTION_POLICY_EX", "FS_IOC_FSGETXATTR", "CLONE_THREAD", "SCHED_IDLE" };
-	for (size_t i = 0; i < sizeof(needed) / sizeof(needed[0]); i++) {
-		uint64_t v;
-		ck_assert_msg(sb_constant_lookup(needed[i], strlen(needed[i]), &v), "%s", needed[i]);
-	}
-	uint64_t v;
-	ck_assert(sb_constant_lookup("AT_FDCWD", 8, &v));
-	ck_assert_uint_eq(v, 0xffffffffffffff9cull);
-	ck_assert(!sb_constant_lookup("AT_FDCWDX", 9, &v));
-	ck_assert(!sb_constant_lookup("AT_FDCW", 7, &v));
 }
 END_TEST
 
@@ -420,6 +432,7 @@ Suite *unit_policy_include_suite(void)
 	tcase_add_test(tc, include_cycles_depth_and_bad_files);
 	tcase_add_test(tc, every_crosvm_policy_compiles);
 	tcase_add_test(tc, crosvm_rules_decide_as_written);
+	tcase_add_test(tc, constant_table_has_current_names);
 	tcase_add_test(tc, constants_agree_with_crosvm_table);
 	tcase_add_test(tc, groups_in_environment_lists);
 	tcase_add_test(tc, group_table);
