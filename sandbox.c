@@ -3,6 +3,9 @@
 #include "config.h"
 #include "report.h"
 #include "scratch.h"
+#include "util.h"
+#include "actions.h"
+#include "load.h"
 
 #include <errno.h>
 #include <stdlib.h>

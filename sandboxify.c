@@ -5,10 +5,14 @@
 #include "guard.h"
 #include "inject.h"
 #include "launch.h"
+#include "libpath.h"
+#include "install_dirs.h"
 #include "progpath.h"
 #include "report.h"
 #include "report_inject.h"
 #include "yama.h"
+#include "util.h"
+#include "load.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -48,7 +52,7 @@ static void usage(void)
 	       "                   what the dynamic loader needs) from the start, then\n"
 	       "                   libsandbox.so tightens it to the policy before main\n"
 	       "  --library PATH   libsandbox.so for --preload (default: $SANDBOXIFY_LIBRARY, else\n"
-	       "                   next to sandboxify, else ../lib/ from it)\n"
+	       "                   beside sandboxify, in ../lib/ from it, or in " SB_INSTALLED_LIBDIR ")\n"
 	       "  --help, --version\n"
 	       "Exit status: the program's own; 125 setup failure, 126 not executable, 127 not found.\n"
 	       "See sandboxify(1).\n");
@@ -137,52 +141,6 @@ static int build_filter(const struct options *o, struct sb_program *prog, struct
 	return rc;
 }
 
-static int locate_library(const struct options *o, char *out, size_t len,
-			  struct sandbox_error *err);
-
-/* Where libsandbox.so is for --preload: a readable path that LD_PRELOAD can carry (the
- * loader splits it at spaces and colons; a cut path would leave only the guard). */
-static int find_library(const struct options *o, char *out, size_t len, struct sandbox_error *err)
-{
-	int rc = locate_library(o, out, len, err);
-	if (rc == SANDBOX_OK && strpbrk(out, " :"))
-		return sb_fail(err, SANDBOX_ECONFIG, "--preload: libsandbox.so cannot be preloaded "
-			       "from a path with a space or ':' ('%s'; accepted: a path without them)",
-			       out);
-	return rc;
-}
-
-static int locate_library(const struct options *o, char *out, size_t len, struct sandbox_error *err)
-{
-	const char *given = o->library ? o->library : getenv("SANDBOXIFY_LIBRARY");
-	if (given) {
-		if (access(given, R_OK))
-			return sb_fail(err, SANDBOX_EIO, "--preload: cannot read libsandbox.so at '%s': "
-				       "%s (set by %s)", given, strerror(errno),
-				       o->library ? "--library" : "SANDBOXIFY_LIBRARY");
-		snprintf(out, len, "%s", given);
-		return SANDBOX_OK;
-	}
-	char self[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
-	if (n <= 0)
-		return sb_fail(err, SANDBOX_EIO, "--preload: /proc/self/exe: %s (use --library PATH)",
-			       strerror(errno));
-	self[n] = '\0';
-	*strrchr(self, '/') = '\0';
-	static const char *const places[] = { "/libsandbox.so", "/../lib/libsandbox.so" };
-	for (size_t i = 0; i < 2; i++) {
-		if (strlen(self) + strlen(places[i]) >= len)
-			continue;
-		strcpy(out, self);
-		strcat(out, places[i]);
-		if (access(out, R_OK) == 0)
-			return SANDBOX_OK;
-	}
-	return sb_fail(err, SANDBOX_EIO, "--preload: libsandbox.so is neither in %s nor in %s/../lib "
-		       "(accepted: --library PATH or SANDBOXIFY_LIBRARY)", self, self);
-}
-
 static int prepare_preload_env(const char *library, struct sandbox_error *err)
 {
 	const char *old = getenv("LD_PRELOAD");
@@ -256,7 +214,7 @@ int main(int argc, char **argv)
 		return rc;
 	}
 	if (o.preload) {
-		if (find_library(&o, library, sizeof(library), &err) ||
+		if (sb_find_library(o.library, "--library", library, sizeof(library), &err) ||
 		    prepare_preload_env(library, &err))
 			return setup_error(err.message);
 	} else {

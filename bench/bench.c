@@ -14,6 +14,7 @@
 #include "bpf_run.h"
 #include "libseccomp_filter.h"
 #include "syscalls.h"
+#include "load.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -22,7 +22,16 @@
 extern "C" {
 #endif
 
+/* The version of this header; sandbox_version() gives the library's at run time. The
+ * library's SONAME is libsandbox.so.SANDBOX_VERSION_MAJOR. */
+#define SANDBOX_VERSION_MAJOR 0
+#define SANDBOX_VERSION_MINOR 1
+#define SANDBOX_VERSION_PATCH 0
 #define SANDBOX_VERSION "0.1.0"
+/* For #if checks: SANDBOX_VERSION_NUMBER >= SANDBOX_VERSION_AT(0, 1, 0). */
+#define SANDBOX_VERSION_AT(major, minor, patch) (((major) << 16) | ((minor) << 8) | (patch))
+#define SANDBOX_VERSION_NUMBER \
+	SANDBOX_VERSION_AT(SANDBOX_VERSION_MAJOR, SANDBOX_VERSION_MINOR, SANDBOX_VERSION_PATCH)
 
 /* Exit status used by libsandbox.so and sandboxify when the sandbox cannot be set up. */
 #define SANDBOX_EXIT_SETUP 125

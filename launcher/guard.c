@@ -1,6 +1,7 @@
 /* The start-up allowance added to a policy for sandboxify --preload. */
 #include "guard.h"
 #include "syscalls.h"
+#include "util.h"
 
 const char *const sb_guard_syscalls[] = {
 	/* ld.so: finding, mapping and relocating libraries */

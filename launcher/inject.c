@@ -1,5 +1,6 @@
 /* Syscall injection into a ptrace-stopped tracee (x86_64 only). */
 #include "inject.h"
+#include "util.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -137,14 +138,8 @@ int sb_inject_scratch(struct sb_tracee *t, const void *data, size_t len, uintptr
 static int wait_step(struct sb_tracee *t, struct sandbox_error *err)
 {
 	int status;
-	for (;;) {
-		pid_t w = waitpid(t->pid, &status, __WALL);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0)
-			return trace_fail(err, t->pid, "waitpid");
-		break;
-	}
+	if (sb_waitpid(t->pid, &status, __WALL) < 0)
+		return trace_fail(err, t->pid, "waitpid");
 	if (WIFEXITED(status) || WIFSIGNALED(status))
 		return sb_fail(err, SANDBOX_ELOAD, "process %d ended while its filter was being "
 			       "installed", (int)t->pid);

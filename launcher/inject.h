@@ -17,7 +17,7 @@
 #include <sys/types.h>
 #include <sys/user.h>
 
-#include "policy.h"
+#include "filter.h"
 
 struct sb_tracee {
 	pid_t pid;

@@ -2,6 +2,7 @@
 #include "launch.h"
 #include "config.h"
 #include "policy.h"
+#include "util.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -17,23 +18,6 @@
 #define MSG_ATTACHED 'A'
 #define MSG_ERROR 'E'
 #define MSG_GO 'g'
-
-/* Read up to n bytes, stopping at EOF; returns the count or -1. */
-static ssize_t read_full(int fd, void *buf, size_t n)
-{
-	size_t got = 0;
-	while (got < n) {
-		ssize_t r = read(fd, (char *)buf + got, n - got);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0)
-			return -1;
-		if (r == 0)
-			break;
-		got += (size_t)r;
-	}
-	return (ssize_t)got;
-}
 
 /* Close every descriptor except those listed (sorted ascending, -1 ends the list). */
 static void close_all_except(const int *keep)
@@ -60,9 +44,7 @@ static int helper_follow(const struct sb_launch *l, pid_t target)
 {
 	for (;;) {
 		int status;
-		pid_t w = waitpid(target, &status, __WALL);
-		if (w < 0 && errno == EINTR)
-			continue;
+		pid_t w = sb_waitpid(target, &status, __WALL);
 		if (w < 0 || WIFEXITED(status) || WIFSIGNALED(status))
 			return 0;   /* the launcher is gone (exec failed, or it was killed) */
 		if (!WIFSTOPPED(status))
@@ -121,7 +103,7 @@ static _Noreturn void helper_main(const struct sb_launch *l, pid_t target, int t
 
 	pid_t self = getpid();
 	char go;
-	if (!sb_write_all(to_launcher, &self, sizeof(self)) || read_full(from_launcher, &go, 1) != 1 ||
+	if (!sb_write_all(to_launcher, &self, sizeof(self)) || sb_read_full(from_launcher, &go, 1) != 1 ||
 	    go != MSG_GO)
 		_exit(0);   /* the launcher gave up */
 	if (ptrace(PTRACE_SEIZE, target, NULL,
@@ -158,9 +140,8 @@ static int start_helper(const struct sb_launch *l, int to_launcher[2], int to_he
 		_exit(helper < 0 ? 1 : 0);
 	}
 	int status;
-	while (waitpid(mid, &status, 0) < 0)
-		if (errno != EINTR)
-			return sb_fail(err, SANDBOX_ELOAD, "waitpid: %s", strerror(errno));
+	if (sb_waitpid(mid, &status, 0) < 0)
+		return sb_fail(err, SANDBOX_ELOAD, "waitpid: %s", strerror(errno));
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
 		return sb_fail(err, SANDBOX_ELOAD, "could not start the tracing helper (fork failed)");
 	return SANDBOX_OK;
@@ -186,7 +167,7 @@ int sb_launch(const struct sb_launch *l, int *exec_errno, struct sandbox_error *
 	to_helper[0] = -1;
 
 	pid_t helper;
-	if (read_full(to_launcher[0], &helper, sizeof(helper)) != (ssize_t)sizeof(helper)) {
+	if (sb_read_full(to_launcher[0], &helper, sizeof(helper)) != (ssize_t)sizeof(helper)) {
 		rc = sb_fail(err, SANDBOX_ELOAD, "the tracing helper exited before starting");
 		goto close_all;
 	}
@@ -200,7 +181,7 @@ int sb_launch(const struct sb_launch *l, int *exec_errno, struct sandbox_error *
 		rc = sb_fail(err, SANDBOX_ELOAD, "the tracing helper exited before attaching");
 		goto close_all;
 	}
-	ssize_t n = read_full(to_launcher[0], msg, sizeof(msg) - 1);
+	ssize_t n = sb_read_full(to_launcher[0], msg, sizeof(msg) - 1);
 	if (n < 1 || msg[0] != MSG_ATTACHED) {
 		msg[n > 0 ? n : 0] = '\0';
 		if (n > 1 && msg[0] == MSG_ERROR)

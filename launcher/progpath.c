@@ -1,6 +1,7 @@
 /* execvp-style program lookup with exit-status-ready errors. */
 #include "progpath.h"
 #include "policy.h"
+#include "util.h"
 
 #include <errno.h>
 #include <fcntl.h>

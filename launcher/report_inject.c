@@ -2,6 +2,7 @@
 #include "report_inject.h"
 #include "report_blob.h"
 #include "report_data.h"
+#include "util.h"
 
 #include <signal.h>
 #include <stdlib.h>

@@ -1,6 +1,7 @@
 /* Reading kernel.yama.ptrace_scope and deciding how the launcher gets itself traced. */
 #include "yama.h"
 #include "policy.h"
+#include "util.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -2,7 +2,7 @@
 #ifndef SB_CONFIG_H
 #define SB_CONFIG_H
 
-#include "policy.h"
+#include "filter.h"
 
 /* The variables, as read from the environment (NULL: unset). */
 struct sb_env {
@@ -33,8 +33,6 @@ struct sb_messages {
 /* Write the lines to fd, a few KB per write (errors are ignored: these are messages). */
 void sb_messages_write(const struct sb_messages *m, int fd);
 
-/* write() until all n bytes are out, retrying on EINTR; false on error or a zero write. */
-bool sb_write_all(int fd, const void *buf, size_t n);
 
 /*
  * Build the filter the variables describe: a policy (lists or policy file) compiled, or a

@@ -6,6 +6,8 @@
 #include "policy_file.h"
 #include "report.h"
 #include "syscalls.h"
+#include "util.h"
+#include "actions.h"
 
 #include <assert.h>
 #include <errno.h>
@@ -52,21 +54,6 @@ void sb_env_read(struct sb_env *env)
 bool sb_env_selects_filter(const struct sb_env *env)
 {
 	return env->allow || env->deny || env->policy_file || env->bpf_file;
-}
-
-bool sb_write_all(int fd, const void *buf, size_t n)
-{
-	const char *p = buf;
-	while (n > 0) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return false;
-		p += w;
-		n -= (size_t)w;
-	}
-	return true;
 }
 
 #define ENTRY_MAX 64    /* longer than any syscall or group name */
@@ -134,15 +121,12 @@ static int bad_entry(struct sandbox_error *err, const char *what, const char *en
 static int unknown_name(struct sandbox_error *err, const char *what, const char *name)
 {
 	const char *near[3];
+	char hint[128], q[160];
 	size_t n = sb_syscall_suggest(name, near, 3);
-	if (n == 0)
-		return bad_entry(err, what, name, strlen(name), "unknown syscall");
-	char hint[128] = "";
-	size_t o = 0;
-	for (size_t i = 0; i < n; i++)
-		o += (size_t)snprintf(hint + o, sizeof(hint) - o, "%s%s", i ? ", " : "", near[i]);
-	return sb_fail(err, SANDBOX_ECONFIG, "%s: unknown syscall '%s' (did you mean %s?)", what,
-		       name, hint);
+	return sb_fail(err, SANDBOX_ECONFIG, "%s: unknown syscall '%s' (%saccepted: %s syscall names, "
+		       "numbers 0-%d or @groups, separated by ':')", what,
+		       quote_entry(name, strlen(name), q, sizeof(q)), sb_hint(near, n, hint, sizeof(hint)),
+		       sb_native_arch_name(), SB_NR_LIMIT - 1);
 }
 
 int sb_policy_from_list(enum sandbox_list_mode mode, const char *list, uint32_t action,

@@ -19,8 +19,9 @@
  * than 255 instructions away (jt/jf are 8 bits), a fresh `ret` is emitted next to it for a
  * return, or a `ja` trampoline (32-bit offset) for code.
  */
-#include "policy.h"
+#include "filter.h"
 #include "scratch.h"
+#include "util.h"
 
 #include <errno.h>
 #include <linux/audit.h>
@@ -372,4 +373,11 @@ int sb_compile(const struct sb_policy *p, struct sb_program *out, struct sandbox
 	out->len = e.len;
 	sb_free(e.rev);
 	return SANDBOX_OK;
+}
+
+void sb_program_free(struct sb_program *prog)
+{
+	sb_free(prog->insns);
+	prog->insns = NULL;
+	prog->len = 0;
 }

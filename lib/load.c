@@ -1,5 +1,6 @@
 /* Installing a compiled filter on the calling process. */
-#include "policy.h"
+#include "load.h"
+#include "util.h"
 
 #include <errno.h>
 #include <string.h>

@@ -16,9 +16,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <stdarg.h>
 #include <linux/seccomp.h>
-#include <linux/filter.h>
 
 #include "sandbox.h"
 
@@ -96,48 +94,5 @@ void sb_policy_finish(struct sb_policy *p);
 /* The action the policy gives a native call with these arguments (the model's own meaning,
  * used by tests and `explain` to check compiled filters). */
 uint32_t sb_policy_decide(const struct sb_policy *p, int nr, const uint64_t args[6]);
-
-/* ---- errors ------------------------------------------------------------------------ */
-
-/* Fill err (may be NULL) and return code. The message is one line. */
-int sb_fail(struct sandbox_error *err, int code, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-/* The number s[0..n) spells: decimal, 0x hexadecimal or 0 octal, below 2^64, nothing
- * else (no sign, no space). False when it is not one. */
-bool sb_parse_u64(const char *s, size_t n, uint64_t *out);
-
-/* Length of the entry at s in a ':'-separated list (lists, include maps). */
-size_t sb_list_entry_len(const char *s);
-
-/* ---- actions ----------------------------------------------------------------------- */
-
-/* Parse the SECCOMP_DEFAULT_ACTION syntax: kill, kill_process, kill_thread, trap, log,
- * allow, trace (learn mode: SECCOMP_RET_TRACE, ENOSYS without a tracer), errno, errno:NAME,
- * errno:NUMBER; minijail spellings (kill-process, kill-thread) are accepted too. `what` names the input for the error message. */
-int sb_parse_action(const char *text, const char *what, uint32_t *action,
-		    struct sandbox_error *err);
-/* "kill_process", "errno:EPERM" ... into buf; returns buf. */
-const char *sb_action_name(uint32_t action, char *buf, size_t len);
-
-/* errno names <-> numbers, from the system headers (generated at build time). */
-int sb_errno_from_name(const char *name);           /* -1 when unknown */
-const char *sb_errno_name(int number);               /* NULL when unknown */
-#define SB_ERRNO_MAX 4095                             /* SECCOMP_RET_DATA allows 0xffff, the kernel 4095 */
-
-/* ---- the compiled filter ----------------------------------------------------------- */
-
-struct sb_program {
-	struct sock_filter *insns;
-	size_t len;
-};
-
-void sb_program_free(struct sb_program *prog);
-
-/* The filter the library loads for a policy (BPF emitter, bpf.c). */
-int sb_compile(const struct sb_policy *p, struct sb_program *out, struct sandbox_error *err);
-
-/* Install prog on every thread (no_new_privs + TSYNC). */
-int sb_load(const struct sb_program *prog, struct sandbox_error *err);
 
 #endif

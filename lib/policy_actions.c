@@ -1,6 +1,8 @@
 /* Action and errno names: the SECCOMP_DEFAULT_ACTION syntax and its minijail spellings. */
 #include "policy.h"
 #include "errnos.h"
+#include "util.h"
+#include "actions.h"
 
 #include <errno.h>
 #include <limits.h>

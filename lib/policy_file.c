@@ -4,8 +4,10 @@
 #include "scratch.h"
 #include "policy_parse.h"
 #include "bpf_run.h"
+#include "util.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
@@ -38,78 +40,6 @@ int sb_pf_error(struct sb_pf *pf, const struct sb_pf_file *f, size_t offset, int
 	if (pf->report && pf->n_errors <= SB_PF_MAX_ERRORS)
 		pf->report(pf->report_ctx, msg);
 	return pf->first_code;
-}
-
-int sb_read_small_file(const char *path, size_t max, const char *what, char **data,
-		       size_t *len, struct stat *file, struct sandbox_error *err)
-{
-	struct stat st;
-	/* Callers tell a missing file by errno == ENOENT: no stale value may pass for it. */
-	errno = 0;
-	/* O_NONBLOCK: opening a FIFO must not hang the program before main. */
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-	if (fd < 0) {
-		int e = errno;
-		int rc = sb_fail(err, SANDBOX_EIO, "%s: %.300s: cannot open: %s", what, path,
-				 strerror(e));
-		errno = e;
-		return rc;
-	}
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-		close(fd);
-		return sb_fail(err, SANDBOX_EIO, "%s: %.300s: not a regular file (accepted: a "
-			       "regular file)", what, path);
-	}
-	if ((unsigned long long)st.st_size > max) {
-		close(fd);
-		return sb_fail(err, SANDBOX_ECONFIG, "%s: %.300s: file of %lld bytes is too large "
-			       "(accepted: at most %zu bytes)", what, path, (long long)st.st_size, max);
-	}
-	/* Sized for the file as it is, plus a byte to notice it growing (then up to max). */
-	size_t cap = (size_t)st.st_size + 1, n = 0;
-	char *buf = sb_alloc(cap + 1);
-	if (!buf) {
-		close(fd);
-		return sb_fail(err, SANDBOX_ENOMEM, "%s: out of memory", what);
-	}
-	for (;;) {
-		if (n == cap && cap <= max) {
-			char *grown = sb_realloc(buf, max + 2);
-			if (!grown) {
-				sb_free(buf);
-				close(fd);
-				return sb_fail(err, SANDBOX_ENOMEM, "%s: out of memory", what);
-			}
-			buf = grown;
-			cap = max + 1;
-		}
-		ssize_t r = read(fd, buf + n, cap - n);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			int e = errno;
-			sb_free(buf);
-			close(fd);
-			return sb_fail(err, SANDBOX_EIO, "%s: %.300s: cannot read: %s", what, path,
-				       strerror(e));
-		}
-		if (r == 0)
-			break;
-		n += (size_t)r;
-		if (n > max) {   /* grew while being read */
-			sb_free(buf);
-			close(fd);
-			return sb_fail(err, SANDBOX_ECONFIG, "%s: %.300s: file is too large "
-				       "(accepted: at most %zu bytes)", what, path, max);
-		}
-	}
-	close(fd);
-	buf[n] = '\0';
-	*data = buf;
-	*len = n;
-	if (file)
-		*file = st;
-	return 0;
 }
 
 /* ---- reading a policy and its includes --------------------------------------------- */

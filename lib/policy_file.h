@@ -3,7 +3,7 @@
 #ifndef SB_POLICY_FILE_H
 #define SB_POLICY_FILE_H
 
-#include "policy.h"
+#include "filter.h"
 
 /* The variable that redirects @include paths: "FROM=TO[:FROM=TO...]"; an include whose
  * path is FROM or starts with FROM/ is read from TO instead (first match wins). */
@@ -41,11 +41,5 @@ int sb_policy_parse_file(const char *path, const uint32_t *default_override,
  * accept (sb_bpf_validate); anything else is refused. */
 int sb_program_read_file(const char *path, struct sb_program *out, struct sandbox_error *err);
 
-/* Read a whole regular file of at most max bytes into a NUL-terminated buffer (*len
- * without the NUL); *file (may be NULL) receives the status of the file read. `what` names
- * the input for messages. Refuses devices, FIFOs, directories and larger files. */
-struct stat;
-int sb_read_small_file(const char *path, size_t max, const char *what, char **data,
-		       size_t *len, struct stat *file, struct sandbox_error *err);
 
 #endif

@@ -6,53 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-int sb_fail(struct sandbox_error *err, int code, const char *fmt, ...)
-{
-	if (err) {
-		va_list ap;
-		va_start(ap, fmt);
-		vsnprintf(err->message, sizeof(err->message), fmt, ap);
-		va_end(ap);
-		err->code = code;
-	}
-	return code;
-}
-
-/* Not strtoull: it takes signs and spaces, and its first call pages in libc's locale
- * tables at the start-up of every confined program. */
-bool sb_parse_u64(const char *s, size_t n, uint64_t *out)
-{
-	unsigned base = 10;
-	size_t i = 0;
-	uint64_t v = 0;
-
-	if (n >= 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
-		base = 16, i = 2;
-	else if (n >= 2 && s[0] == '0')
-		base = 8, i = 1;
-	if (i == n)
-		return false;
-	for (; i < n; i++) {
-		char c = s[i];
-		unsigned d = c >= '0' && c <= '9' ? (unsigned)(c - '0')
-			   : c >= 'a' && c <= 'f' ? (unsigned)(c - 'a' + 10)
-			   : c >= 'A' && c <= 'F' ? (unsigned)(c - 'A' + 10) : 99;
-		if (d >= base || v > (UINT64_MAX - d) / base)
-			return false;
-		v = v * base + d;
-	}
-	*out = v;
-	return true;
-}
-
-size_t sb_list_entry_len(const char *s)
-{
-	size_t n = 0;
-	while (s[n] && s[n] != ':')     /* not strcspn: one more page of libc at start-up */
-		n++;
-	return n;
-}
-
 void sb_policy_init(struct sb_policy *p, uint32_t default_action)
 {
 	memset(p, 0, sizeof(*p));
@@ -243,11 +196,4 @@ uint32_t sb_policy_decide(const struct sb_policy *p, int nr, const uint64_t args
 		if (case_holds(&r->cases[i], args))
 			return r->cases[i].action;
 	return r->fallback;
-}
-
-void sb_program_free(struct sb_program *prog)
-{
-	sb_free(prog->insns);
-	prog->insns = NULL;
-	prog->len = 0;
 }

@@ -5,6 +5,8 @@
 #include "constants.h"
 #include "groups.h"
 #include "syscalls.h"
+#include "util.h"
+#include "actions.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -404,12 +406,9 @@ static int parse_target(struct sb_pf *pf, const struct sb_pf_file *f, struct sb_
 	const char *near[3];
 	size_t n = (pf->n_errors == 0 || pf->report) && t.len <= 32 ? sb_syscall_suggest(name, near, 3)
 								      : 0;
-	char hint[128] = "";
-	for (size_t i = 0, o = 0; i < n; i++)
-		o += (size_t)snprintf(hint + o, sizeof(hint) - o, "%s%s", i ? ", " : "did you mean ",
-				      near[i]);
-	return sb_pf_error(pf, f, t.start, SANDBOX_ECONFIG, "unknown syscall %s (%s%saccepted: "
-			   "%s syscall names, numbers 0-%d or @groups)", Q(t), hint, n ? "? " : "",
+	char hint[128];
+	return sb_pf_error(pf, f, t.start, SANDBOX_ECONFIG, "unknown syscall %s (%saccepted: "
+			   "%s syscall names, numbers 0-%d or @groups)", Q(t), sb_hint(near, n, hint, sizeof(hint)),
 			   sb_native_arch_name(), SB_NR_LIMIT - 1);
 }
 

@@ -1,6 +1,7 @@
 #include "report.h"
 #include "report_data.h"
 #include "syscalls.h"
+#include "util.h"
 
 #include <errno.h>
 #include <signal.h>

@@ -4,6 +4,7 @@
 #include "policy.h"
 #include "syscall_names.h"
 #include "name_hash.h"
+#include "util.h"
 
 #include <errno.h>
 #include <limits.h>

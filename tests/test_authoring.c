@@ -4,6 +4,7 @@
 #include "bpf_run.h"
 #include "syscalls.h"
 #include "policy.h"
+#include "actions.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -417,7 +418,7 @@ START_TEST(learn_errors_and_trace_without_tracer)
 	const char *learn[] = { "learn", "--", "/nonexistent/program", NULL };
 	tool(learn, NULL, &r);
 	ck_assert_exit(&r, 1);
-	ck_assert_msg(strstr(r.err, "/nonexistent/program: no such program"), "%s", r.err);
+	ck_assert_msg(strstr(r.err, "/nonexistent/program: no such file"), "%s", r.err);
 	run_result_free(&r);
 	/* The trace action outside learn mode: the call fails with ENOSYS, nothing else. */
 	const char *env[] = { preload_env(), "SECCOMP_QUIET=1", "SECCOMP_DEFAULT_ACTION=trace",

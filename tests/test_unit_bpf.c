@@ -10,6 +10,7 @@
 #include "bpf_run.h"
 #include "libseccomp_filter.h"
 #include "syscalls.h"
+#include "actions.h"
 
 #include <linux/audit.h>
 #include <stdio.h>

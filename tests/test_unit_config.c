@@ -4,6 +4,8 @@
 #include "syscalls.h"
 #include "bpf_run.h"
 #include "report.h"
+#include "util.h"
+#include "actions.h"
 
 #include <linux/audit.h>
 #include <stdio.h>

@@ -7,6 +7,8 @@
 #include "policy_test_util.h"
 #include "constants.h"
 #include "libseccomp_filter.h"
+#include "util.h"
+#include "actions.h"
 
 #include <dirent.h>
 #include <limits.h>

@@ -2,6 +2,7 @@
  * file:line:column, and compile it; exit 0 only when the library would load it. */
 #include "policy_file.h"
 #include "tool.h"
+#include "actions.h"
 
 #include <stdio.h>
 #include <stdlib.h>

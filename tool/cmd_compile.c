@@ -1,6 +1,7 @@
 /* sandbox-policy compile: the raw BPF program (struct sock_filter array) the library would
  * load for a policy file or for the SECCOMP_* environment, byte for byte: it goes through
  * the same sb_build_from_env() the library's constructor calls. */
+#include "util.h"
 #include "config.h"
 #include "policy_file.h"
 #include "tool.h"
@@ -23,17 +24,11 @@ static int write_all(const char *path, const void *data, size_t len)
 				   : STDOUT_FILENO;
 	if (fd < 0)
 		return -errno;
-	for (size_t done = 0; done < len;) {
-		ssize_t w = write(fd, (const char *)data + done, len - done);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0) {
-			int e = errno;
-			if (fd != STDOUT_FILENO)
-				close(fd);
-			return -e;
-		}
-		done += (size_t)w;
+	if (!sb_write_all(fd, data, len)) {
+		int e = errno ? errno : EIO;
+		if (fd != STDOUT_FILENO)
+			close(fd);
+		return -e;
 	}
 	if (fd != STDOUT_FILENO && close(fd) < 0)
 		return -errno;

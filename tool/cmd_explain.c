@@ -6,6 +6,8 @@
 #include "policy_file.h"
 #include "syscalls.h"
 #include "tool.h"
+#include "util.h"
+#include "actions.h"
 
 #include <errno.h>
 #include <linux/audit.h>

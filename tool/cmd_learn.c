@@ -4,6 +4,8 @@
 #include "syscalls.h"
 #include "policy_file.h"
 #include "tool.h"
+#include "libpath.h"
+#include "progpath.h"
 #include "config.h"
 
 #include <errno.h>
@@ -96,44 +98,6 @@ static int parse_args(int argc, char **argv, struct learn_args *a)
 	return 0;
 }
 
-/* dir of this tool + "/" + name, when that file exists; else the installed layout
- * (bin/../lib/NAME for the library). */
-static bool next_to_tool(const char *name, const char *alt_dir, char *out, size_t len)
-{
-	char self[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
-	if (n <= 0)
-		return false;
-	self[n] = '\0';
-	char *slash = strrchr(self, '/');
-	if (!slash)
-		return false;
-	*slash = '\0';
-	struct stat st;
-	if ((size_t)snprintf(out, len, "%s/%s", self, name) < len && stat(out, &st) == 0)
-		return true;
-	if (alt_dir && (size_t)snprintf(out, len, "%s/%s/%s", self, alt_dir, name) < len &&
-	    stat(out, &st) == 0)
-		return true;
-	return false;
-}
-
-/* PROGRAM resolved through PATH, as execvp would. */
-static bool find_program(const char *prog, char *out, size_t len)
-{
-	if (strchr(prog, '/')) {
-		snprintf(out, len, "%s", prog);
-		return access(out, X_OK) == 0;
-	}
-	const char *path = getenv("PATH");
-	for (const char *p = path ? path : "/usr/bin:/bin"; *p;) {
-		size_t n = strcspn(p, ":");
-		if ((size_t)snprintf(out, len, "%.*s/%s", (int)n, p, prog) < len && access(out, X_OK) == 0)
-			return true;
-		p += n + (p[n] == ':');
-	}
-	return false;
-}
 
 /* The filter setting for the child: the empty allow list, or what --policy FILE names
  * (a policy file, or a settings file such as `generate --format env` writes). NULL after
@@ -255,20 +219,10 @@ int cmd_learn(int argc, char **argv)
 		return rc;
 
 	char library[PATH_MAX] = "", program[PATH_MAX];
-	if (a.library)
-		snprintf(library, sizeof(library), "%s", a.library);
-	else if (!a.is_static && !next_to_tool("libsandbox.so", "../lib", library, sizeof(library))) {
-		fprintf(stderr, "sandbox-policy learn: libsandbox.so not found next to this tool or in "
-				"../lib (give it with --library PATH)\n");
-		return SB_TOOL_FAILED;
-	}
-	if (!a.is_static && access(library, R_OK)) {
-		fprintf(stderr, "sandbox-policy learn: --library: %s: %s\n", library, strerror(errno));
-		return SB_TOOL_FAILED;
-	}
-	if (!find_program(a.prog[0], program, sizeof(program))) {
-		fprintf(stderr, "sandbox-policy learn: %s: no such program (or not executable)\n",
-			a.prog[0]);
+	struct sandbox_error err = { 0 };
+	if ((!a.is_static && sb_find_library(a.library, "--library", library, sizeof(library), &err)) ||
+	    sb_find_program(a.prog[0], getenv("PATH"), program, sizeof(program), &err)) {
+		fprintf(stderr, "sandbox-policy learn: %s\n", err.message);
 		return SB_TOOL_FAILED;
 	}
 	size_t n_args = 0;
@@ -281,7 +235,6 @@ int cmd_learn(int argc, char **argv)
 	char **env = learn_env(&a, library, setting, &preload);
 	struct sb_observed *o = malloc(sizeof(*o));
 	struct sb_program prog = { 0 };
-	struct sandbox_error err = { 0 };
 	if (!child_argv || !env || !o) {
 		fprintf(stderr, "sandbox-policy learn: out of memory\n");
 		rc = SB_TOOL_FAILED;

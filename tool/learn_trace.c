@@ -4,6 +4,7 @@
 #include "launch.h"
 #include "syscalls.h"
 #include "yama.h"
+#include "util.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -3,6 +3,7 @@
 #ifndef SB_LEARN_TRACE_H
 #define SB_LEARN_TRACE_H
 
+#include "filter.h"
 #include "observed.h"
 
 struct sb_learn_run {

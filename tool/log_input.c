@@ -1,6 +1,7 @@
 /* Streaming a log through a fixed buffer and dispatching its lines to the right parser. */
 #include "log.h"
 #include "policy.h"
+#include "util.h"
 
 #include <errno.h>
 #include <stdio.h>

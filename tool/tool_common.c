@@ -2,6 +2,7 @@
 #include "config.h"
 #include "policy_file.h"
 #include "tool.h"
+#include "util.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -111,35 +112,14 @@ bool sb_tool_starts_with_setting(const char *text)
 
 char *sb_tool_read_file(const char *path, size_t *len, bool *binary)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
+	char *text;
+	struct sandbox_error err;
+	/* The tool never holds the scratch region: the buffer is the C allocator's. */
+	if (sb_read_small_file(path, 64u << 20, path, &text, len, NULL, &err)) {
+		if (err.code != SANDBOX_EIO || !errno)
+			errno = err.code == SANDBOX_ECONFIG ? EFBIG : EINVAL;
 		return NULL;
-	size_t cap = 4096, n = 0;
-	char *buf = malloc(cap + 1);
-	while (buf) {
-		size_t got = fread(buf + n, 1, cap - n, f);
-		n += got;
-		if (n < cap)
-			break;
-		if (cap >= (64u << 20)) {
-			free(buf);
-			buf = NULL;
-			errno = EFBIG;
-			break;
-		}
-		char *grown = realloc(buf, 2 * cap + 1);
-		if (!grown) {
-			free(buf);
-			buf = NULL;
-		}
-		buf = grown;
-		cap *= 2;
 	}
-	fclose(f);
-	if (!buf)
-		return NULL;
-	buf[n] = '\0';
-	*len = n;
-	*binary = memchr(buf, '\0', n) != NULL;
-	return buf;
+	*binary = memchr(text, '\0', *len) != NULL;
+	return text;
 }

@@ -1,4 +1,5 @@
 #include "libseccomp_filter.h"
+#include "util.h"
 
 #include <errno.h>
 #include <seccomp.h>

@@ -3,7 +3,7 @@
 #ifndef SB_LIBSECCOMP_FILTER_H
 #define SB_LIBSECCOMP_FILTER_H
 
-#include "policy.h"
+#include "filter.h"
 
 /* Build and export the libseccomp filter for p (optimize 1: libseccomp's default layout;
  * 2: its binary tree). Returns SANDBOX_EINTERNAL with a message for policies libseccomp

@@ -1,0 +1,181 @@
+/* Small pieces every layer uses (util.h). */
+#include "util.h"
+#include "scratch.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+int sb_fail(struct sandbox_error *err, int code, const char *fmt, ...)
+{
+	if (err) {
+		va_list ap;
+		va_start(ap, fmt);
+		vsnprintf(err->message, sizeof(err->message), fmt, ap);
+		va_end(ap);
+		err->code = code;
+	}
+	return code;
+}
+
+/* Not strtoull: it takes signs and spaces, and its first call pages in libc's locale
+ * tables at the start-up of every confined program. */
+bool sb_parse_u64(const char *s, size_t n, uint64_t *out)
+{
+	unsigned base = 10;
+	size_t i = 0;
+	uint64_t v = 0;
+
+	if (n >= 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
+		base = 16, i = 2;
+	else if (n >= 2 && s[0] == '0')
+		base = 8, i = 1;
+	if (i == n)
+		return false;
+	for (; i < n; i++) {
+		char c = s[i];
+		unsigned d = c >= '0' && c <= '9' ? (unsigned)(c - '0')
+			   : c >= 'a' && c <= 'f' ? (unsigned)(c - 'a' + 10)
+			   : c >= 'A' && c <= 'F' ? (unsigned)(c - 'A' + 10) : 99;
+		if (d >= base || v > (UINT64_MAX - d) / base)
+			return false;
+		v = v * base + d;
+	}
+	*out = v;
+	return true;
+}
+
+size_t sb_list_entry_len(const char *s)
+{
+	size_t n = 0;
+	while (s[n] && s[n] != ':')     /* not strcspn: one more page of libc at start-up */
+		n++;
+	return n;
+}
+
+bool sb_write_all(int fd, const void *buf, size_t n)
+{
+	const char *p = buf;
+	while (n > 0) {
+		ssize_t w = write(fd, p, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return false;
+		p += w;
+		n -= (size_t)w;
+	}
+	return true;
+}
+
+ssize_t sb_read_full(int fd, void *buf, size_t n)
+{
+	size_t got = 0;
+	while (got < n) {
+		ssize_t r = read(fd, (char *)buf + got, n - got);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return -1;
+		if (r == 0)
+			break;
+		got += (size_t)r;
+	}
+	return (ssize_t)got;
+}
+
+pid_t sb_waitpid(pid_t pid, int *status, int flags)
+{
+	pid_t w;
+	while ((w = waitpid(pid, status, flags)) < 0 && errno == EINTR)
+		;
+	return w;
+}
+
+const char *sb_hint(const char *const *near, size_t n, char *buf, size_t len)
+{
+	size_t o = 0;
+	buf[0] = '\0';
+	for (size_t i = 0; i < n && o < len; i++)
+		o += (size_t)snprintf(buf + o, len - o, "%s%s", i ? ", " : "did you mean ", near[i]);
+	if (n && o < len)
+		snprintf(buf + o, len - o, "? ");
+	return buf;
+}
+
+int sb_read_small_file(const char *path, size_t max, const char *what, char **data,
+		       size_t *len, struct stat *file, struct sandbox_error *err)
+{
+	struct stat st;
+	/* Callers tell a missing file by errno == ENOENT: no stale value may pass for it. */
+	errno = 0;
+	/* O_NONBLOCK: opening a FIFO must not hang the program before main. */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	if (fd < 0) {
+		int e = errno;
+		int rc = sb_fail(err, SANDBOX_EIO, "%s: %.300s: cannot open: %s", what, path,
+				 strerror(e));
+		errno = e;
+		return rc;
+	}
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return sb_fail(err, SANDBOX_EIO, "%s: %.300s: not a regular file (accepted: a "
+			       "regular file)", what, path);
+	}
+	if ((unsigned long long)st.st_size > max) {
+		close(fd);
+		return sb_fail(err, SANDBOX_ECONFIG, "%s: %.300s: file of %lld bytes is too large "
+			       "(accepted: at most %zu bytes)", what, path, (long long)st.st_size, max);
+	}
+	/* Sized for the file as it is, plus a byte to notice it growing (then up to max). */
+	size_t cap = (size_t)st.st_size + 1, n = 0;
+	char *buf = sb_alloc(cap + 1);
+	if (!buf) {
+		close(fd);
+		return sb_fail(err, SANDBOX_ENOMEM, "%s: out of memory", what);
+	}
+	for (;;) {
+		if (n == cap && cap <= max) {
+			char *grown = sb_realloc(buf, max + 2);
+			if (!grown) {
+				sb_free(buf);
+				close(fd);
+				return sb_fail(err, SANDBOX_ENOMEM, "%s: out of memory", what);
+			}
+			buf = grown;
+			cap = max + 1;
+		}
+		ssize_t r = read(fd, buf + n, cap - n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			int e = errno;
+			sb_free(buf);
+			close(fd);
+			return sb_fail(err, SANDBOX_EIO, "%s: %.300s: cannot read: %s", what, path,
+				       strerror(e));
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+		if (n > max) {   /* grew while being read */
+			sb_free(buf);
+			close(fd);
+			return sb_fail(err, SANDBOX_ECONFIG, "%s: %.300s: file is too large "
+				       "(accepted: at most %zu bytes)", what, path, max);
+		}
+	}
+	close(fd);
+	buf[n] = '\0';
+	*data = buf;
+	*len = n;
+	if (file)
+		*file = st;
+	return 0;
+}
