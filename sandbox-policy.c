@@ -29,7 +29,7 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return SB_TOOL_USAGE;
 	}
-	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "help")) {
+	if (sb_tool_is_help(argv[1]) || !strcmp(argv[1], "help")) {
 		usage(stdout);
 		return 0;
 	}

@@ -68,7 +68,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 		if (!strcmp(a, "--")) {
 			i++;
 			break;
-		} else if (!strcmp(a, "--help")) {
+		} else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
 			usage();
 			return 0;
 		} else if (!strcmp(a, "--version")) {
@@ -82,7 +82,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 				return setup_error("--library needs a path to libsandbox.so");
 		} else {
 			fprintf(stderr, "sandboxify: unknown option '%.80s' (accepted: --preload, "
-				"--library PATH, --help, --version, --)\n", a);
+				"--library PATH, --help (-h), --version, --)\n", a);
 			return SANDBOX_EXIT_SETUP;
 		}
 	}

@@ -130,6 +130,37 @@ START_TEST(install_and_uninstall_honour_the_variables)
 }
 END_TEST
 
+/* Every program and every subcommand answers --help and -h with its usage on standard
+ * output and status 0, and nothing on standard error. */
+START_TEST(every_command_answers_help)
+{
+	static const char *const commands[][2] = {
+		{ "sandboxify", NULL }, { "sandbox-policy", NULL }, { "sandbox-policy", "check" },
+		{ "sandbox-policy", "compile" }, { "sandbox-policy", "resolve" },
+		{ "sandbox-policy", "groups" }, { "sandbox-policy", "explain" },
+		{ "sandbox-policy", "generate" }, { "sandbox-policy", "learn" },
+	};
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+		for (int flag = 0; flag < 2; flag++) {
+			const char *argv[4] = { build_path(commands[i][0]) };
+			size_t n = 1;
+			if (commands[i][1])
+				argv[n++] = commands[i][1];
+			argv[n++] = flag ? "-h" : "--help";
+			struct run_result r;
+			run_process(argv, NULL, &r);
+			const char *name = commands[i][1] ? commands[i][1] : commands[i][0];
+			ck_assert_msg(WIFEXITED(r.status) && WEXITSTATUS(r.status) == 0, "%s %s: %s",
+				      name, argv[n - 1], describe_status(r.status));
+			ck_assert_msg(!strncmp(r.out, "usage: ", 7) && strstr(r.out, name),
+				      "%s %s printed '%.80s'", name, argv[n - 1], r.out);
+			ck_assert_msg(r.err[0] == '\0', "%s %s: %s", name, argv[n - 1], r.err);
+			run_result_free(&r);
+		}
+	}
+}
+END_TEST
+
 Suite *api_suite(void)
 {
 	Suite *s = suite_create("api");
@@ -138,6 +169,7 @@ Suite *api_suite(void)
 	tcase_add_test(tc, errors_are_returned_not_fatal);
 	tcase_add_test(tc, apply_env_and_scrub);
 	tcase_add_test(tc, library_exports_only_the_api);
+	tcase_add_test(tc, every_command_answers_help);
 	tcase_add_test(tc, install_and_uninstall_honour_the_variables);
 	tcase_set_timeout(tc, 60);
 	suite_add_tcase(s, tc);

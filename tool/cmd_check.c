@@ -34,13 +34,23 @@ int sb_tool_include_map(const char *mapping)
 	return 0;
 }
 
+static const char usage[] =
+	"usage: sandbox-policy check [--include-map FROM=TO]... FILE\n"
+	"Reports every problem and warning of a policy file as FILE:LINE:COLUMN: MESSAGE,\n"
+	"then compiles it as the library would.\n"
+	"  --include-map FROM=TO   read includes of FROM/... from TO/... (repeatable)\n"
+	"Exit status: 0 the library would load it, 1 it has problems, 2 bad command line.\n";
+
 int cmd_check(int argc, char **argv)
 {
 	const char *file = NULL;
 	int rc;
 
 	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--include-map") && i + 1 < argc) {
+		if (sb_tool_is_help(argv[i])) {
+			fputs(usage, stdout);
+			return 0;
+		} else if (!strcmp(argv[i], "--include-map") && i + 1 < argc) {
 			if ((rc = sb_tool_include_map(argv[++i])))
 				return rc;
 		} else if (argv[i][0] == '-' && argv[i][1]) {
@@ -54,7 +64,7 @@ int cmd_check(int argc, char **argv)
 		}
 	}
 	if (!file) {
-		fprintf(stderr, "usage: sandbox-policy check [--include-map FROM=TO]... FILE\n");
+		fputs(usage, stderr);
 		return SB_TOOL_USAGE;
 	}
 

@@ -16,7 +16,13 @@
 static const char usage[] =
 	"usage: sandbox-policy compile [--include-map FROM=TO]... [--default-action ACTION] "
 	"FILE -o OUT.bpf\n"
-	"       sandbox-policy compile --from-env -o OUT.bpf\n";
+	"       sandbox-policy compile --from-env -o OUT.bpf\n"
+	"Compiles a policy file (or the SECCOMP_* variables) into the filter the library loads,\n"
+	"for SECCOMP_BPF_FILE. OUT.bpf '-' is standard output.\n"
+	"  --include-map FROM=TO   read includes of FROM/... from TO/... (repeatable)\n"
+	"  --default-action ACTION the action for calls the policy does not name\n"
+	"  --from-env              compile what the SECCOMP_* variables describe\n"
+	"Exit status: 0 written, 1 the policy has problems, 2 bad command line.\n";
 
 static int write_all(const char *path, const void *data, size_t len)
 {
@@ -42,7 +48,10 @@ int cmd_compile(int argc, char **argv)
 	int rc;
 
 	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "-o") && i + 1 < argc) {
+		if (sb_tool_is_help(argv[i])) {
+			fputs(usage, stdout);
+			return 0;
+		} else if (!strcmp(argv[i], "-o") && i + 1 < argc) {
 			out = argv[++i];
 		} else if (!strcmp(argv[i], "--from-env")) {
 			from_env = true;

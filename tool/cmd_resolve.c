@@ -5,11 +5,20 @@
 #include <stdio.h>
 #include <string.h>
 
+static const char usage[] =
+	"usage: sandbox-policy resolve NAME|NUMBER...\n"
+	"Prints the number of each syscall NAME and the name of each NUMBER (x86_64).\n"
+	"Exit status: 0 all resolved, 1 one is unknown, 2 bad command line.\n";
+
 int cmd_resolve(int argc, char **argv)
 {
 	int status = 0;
+	if (argc == 2 && sb_tool_is_help(argv[1])) {
+		fputs(usage, stdout);
+		return 0;
+	}
 	if (argc < 2) {
-		fprintf(stderr, "usage: sandbox-policy resolve NAME|NUMBER...\n");
+		fputs(usage, stderr);
 		return SB_TOOL_USAGE;
 	}
 	for (int i = 1; i < argc; i++) {

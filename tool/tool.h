@@ -16,6 +16,10 @@ struct sb_command {
 #include <stddef.h>
 #include "policy.h"
 
+/* True when arg asks for a command's usage (--help or -h): printed on standard output,
+ * exit status 0. */
+bool sb_tool_is_help(const char *arg);
+
 int cmd_resolve(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_compile(int argc, char **argv);

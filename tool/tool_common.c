@@ -110,6 +110,11 @@ bool sb_tool_starts_with_setting(const char *text)
 	return false;
 }
 
+bool sb_tool_is_help(const char *arg)
+{
+	return !strcmp(arg, "--help") || !strcmp(arg, "-h");
+}
+
 char *sb_tool_read_file(const char *path, size_t *len, bool *binary)
 {
 	char *text;
