@@ -215,7 +215,8 @@ const char *preload_env(void)
 const char *make_temp_dir(void)
 {
 	static char dir[64];
-	snprintf(dir, sizeof(dir), "/tmp/sandbox-test-XXXXXX");
+	const char *run = getenv("SANDBOX_TEST_TMP");
+	snprintf(dir, sizeof(dir), "%s/test-XXXXXX", run && *run ? run : "/tmp");
 	if (!mkdtemp(dir))
 		die("mkdtemp");
 	chmod(dir, 0755);

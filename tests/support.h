@@ -56,7 +56,8 @@ void test_skipped(const char *test, const char *fmt, ...) __attribute__((format(
 /* "LD_PRELOAD=/abs/libsandbox.so" */
 const char *preload_env(void);
 
-/* A fresh temporary directory (removed at exit of the test process). */
+/* A fresh temporary directory, mode 0755, inside the run's own directory
+ * ($SANDBOX_TEST_TMP, made and removed by the runner), else in /tmp. */
 const char *make_temp_dir(void);
 /* Write text to dir/name, return the full path (static storage per call slot). */
 char *write_temp_file(const char *dir, const char *name, const char *text);
