@@ -19,6 +19,9 @@ CORPUS_DIR ?= $(CURDIR)/../shared/corpus
 
 SECCOMP_CFLAGS := $(shell $(PKG_CONFIG) --cflags libseccomp 2>/dev/null)
 SECCOMP_LIBDIR := $(shell $(PKG_CONFIG) --variable=libdir libseccomp 2>/dev/null)
+SECCOMP_LIBS := $(shell $(PKG_CONFIG) --libs libseccomp 2>/dev/null)
+# Static, only for the benchmark's baseline library (a preloaded library carrying its
+# compiler, as one built on libseccomp would).
 SECCOMP_A := $(SECCOMP_LIBDIR)/libseccomp.a
 CHECK_LIBS := $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
 
@@ -33,7 +36,7 @@ OPTFLAGS ?= -O2 -g
 WARNFLAGS := -Wall -Wextra -Werror -Wno-unused-parameter
 INCLUDES := -Iinclude -Ilib -Ilauncher -Itool -I$(G)
 override CFLAGS := -std=gnu11 $(OPTFLAGS) $(WARNFLAGS) -fPIC -D_GNU_SOURCE $(INCLUDES) \
-	$(SECCOMP_CFLAGS) $(EXTRA_CFLAGS) $(CFLAGS)
+	$(SECCOMP_CFLAGS) $(EXTRA_CFLAGS) $(CPPFLAGS) $(CFLAGS)
 override LDFLAGS := $(EXTRA_LDFLAGS) $(LDFLAGS)
 DEPFLAGS = -MMD -MP
 
@@ -63,7 +66,7 @@ $(G)/constants.c: tools/gen-constants.sh tools/constants-supplement.txt | $(G)
 	sh tools/gen-constants.sh "$(CC)" tools/constants-supplement.txt > $@.tmp && mv $@.tmp $@
 
 $(G)/syscall_names.h: tools/gen-syscall-names.c lib/name_hash.h | $(G)
-	$(CC) -O1 -Ilib $(SECCOMP_CFLAGS) -o $(B)/gen-syscall-names $< $(SECCOMP_A)
+	$(CC) -O1 -Ilib $(SECCOMP_CFLAGS) -o $(B)/gen-syscall-names $< $(SECCOMP_LIBS)
 	$(B)/gen-syscall-names > $@.tmp && mv $@.tmp $@
 
 # Where `make install` puts the library, for the launchers' search (launcher/libpath.c).
@@ -108,18 +111,20 @@ $(TOOL_A): $(call obj,$(TOOL_SRCS))
 # ---- the three artefacts ---------------------------------------------------------------
 # The installed file carries the full version, the SONAME the major one; libsandbox.so is
 # the development link (and what LD_PRELOAD names in the build tree).
+# The library needs nothing but the C library (--no-undefined proves it at link time);
+# libseccomp is the tool's, for other architectures' names, linked as a shared library.
 SHARED_LDFLAGS := -shared -Wl,-soname,$(SONAME) -Wl,--version-script=libsandbox.version \
-	-Wl,-z,now -Wl,-z,relro
+	-Wl,-z,now -Wl,-z,relro -Wl,--no-undefined
 $(B)/$(SONAME): $(B)/preload.o $(LIB_A) libsandbox.version
-	$(CC) $(SHARED_LDFLAGS) $(LDFLAGS) -o $@ $(B)/preload.o $(LIB_A) $(SECCOMP_A)
+	$(CC) $(SHARED_LDFLAGS) $(LDFLAGS) -o $@ $(B)/preload.o $(LIB_A)
 $(B)/libsandbox.so: $(B)/$(SONAME)
 	ln -sf $(SONAME) $@
 
 $(B)/sandboxify: $(B)/sandboxify.o $(LAUNCHER_A) $(LIB_A)
-	$(CC) $(LDFLAGS) -o $@ $^ $(SECCOMP_A)
+	$(CC) $(LDFLAGS) -o $@ $^
 
 $(B)/sandbox-policy: $(B)/sandbox-policy.o $(TOOL_A) $(LAUNCHER_A) $(LIB_A)
-	$(CC) $(LDFLAGS) -o $@ $^ $(SECCOMP_A)
+	$(CC) $(LDFLAGS) -o $@ $^ $(SECCOMP_LIBS)
 
 # ---- examples ------------------------------------------------------------------------
 $(B)/examples/helloworld: examples/helloworld.c
@@ -154,7 +159,7 @@ $(B)/tests/%.o: tests/%.c $(B)/tests/suites.gen.h | $(GEN_HEADERS)
 	$(CC) $(CFLAGS) $(TEST_CFLAGS) $(DEPFLAGS) -c -o $@ $<
 
 $(B)/tests/run-tests: $(TEST_OBJS) $(TOOL_A) $(LAUNCHER_A) $(LIB_A)
-	$(CC) $(LDFLAGS) -o $@ $^ $(SECCOMP_A) $(CHECK_LIBS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(SECCOMP_LIBS) $(CHECK_LIBS)
 
 $(B)/tests/lib/lib%.so: tests/lib/%.c
 	@mkdir -p $(@D)
@@ -196,7 +201,7 @@ fuzz:
 		clang -std=gnu11 -O1 -g -D_GNU_SOURCE $(INCLUDES:-I$(G)=-I$(FUZZ_B)/gen) $(SECCOMP_CFLAGS) \
 			$(FUZZ_SAN) -fsanitize=fuzzer -DFUZZ_INCLUDES='"$(CURDIR)/fuzz/includes"' \
 			-o $(FUZZ_B)/fuzz_$$t fuzz/fuzz_$$t.c $(FUZZ_B)/libsandbox-tool.a \
-			$(FUZZ_B)/libsandbox-launcher.a $(FUZZ_B)/libsandbox-core.a $(SECCOMP_A) || exit 1; done
+			$(FUZZ_B)/libsandbox-launcher.a $(FUZZ_B)/libsandbox-core.a $(SECCOMP_LIBS) || exit 1; done
 fuzz-run: fuzz
 	for t in $(FUZZ_TARGETS); do mkdir -p $(FUZZ_B)/corpus-$$t; \
 		nice ./$(FUZZ_B)/fuzz_$$t -max_total_time=$(FUZZ_TIME) -max_len=65536 \
@@ -206,7 +211,7 @@ fuzz-run: fuzz
 BENCH := $(B)/bench
 $(BENCH)/bench: bench/bench.c tests/reference/libseccomp_filter.c $(TOOL_A) $(LAUNCHER_A) $(LIB_A)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -Itests/reference -o $@ $^ $(SECCOMP_A)
+	$(CC) $(CFLAGS) -Itests/reference -o $@ $^ $(SECCOMP_LIBS)
 
 # The same library with libseccomp's default layout compiling the filter: the baseline.
 $(BENCH)/libsandbox-libseccomp.so: bench/compile_libseccomp.c tests/reference/libseccomp_filter.c \
@@ -250,16 +255,17 @@ uninstall:
 	for m in $(MANPAGES); do s=$${m##*.}; rm -f $(DESTDIR)$(MANDIR)/man$$s/$${m##*/}; done
 
 # Debian packages (library, tools, -dev) into $(B)/deb, checked by lintian when present.
+# The packages are built from a copy of the working tree (without build outputs), so what
+# is packaged is what was tested.
 deb:
 	rm -rf $(B)/deb && mkdir -p $(B)/deb/src
-	git archive --format=tar HEAD | tar -x -C $(B)/deb/src 2>/dev/null || \
-		tar --exclude=./build* --exclude=./.git -cf - . | tar -x -C $(B)/deb/src
+	tar --exclude='./build*' --exclude=./.git -cf - . | tar -x -C $(B)/deb/src
 	cd $(B)/deb/src && dpkg-buildpackage -us -uc -b
-	if command -v lintian >/dev/null; then lintian --fail-on error,warning $(B)/deb/*.changes; fi
+	lintian --fail-on error,warning $(B)/deb/*.changes
 
 # Installs the build and test dependencies from Debian (as root), or says how.
 DEPS := libseccomp-dev check pkg-config strace patchelf gcc clang make valgrind
-DEB_DEPS := debhelper dpkg-dev lintian fakeroot
+DEB_DEPS := debhelper dpkg-dev lintian
 deps:
 	@missing=$$(for p in $(DEPS) $(if $(WITH_DEB),$(DEB_DEPS)); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
 	if [ -z "$$missing" ]; then echo "all dependencies present"; \
