@@ -161,6 +161,25 @@ START_TEST(every_command_answers_help)
 }
 END_TEST
 
+/* The man pages' headers agree: title, section, date, "libsandbox VERSION", manual name. */
+START_TEST(man_page_headers_name_this_version)
+{
+	static const char *const pages[][2] = {
+		{ "man/libsandbox.7", "LIBSANDBOX 7" }, { "man/sandboxify.1", "SANDBOXIFY 1" },
+		{ "man/sandbox-policy.1", "SANDBOX-POLICY 1" }, { "man/sandbox-policy.5", "SANDBOX-POLICY 5" },
+	};
+	for (size_t i = 0; i < sizeof(pages) / sizeof(pages[0]); i++) {
+		char cmd[4200], want[128];
+		snprintf(cmd, sizeof(cmd), "head -n 1 %s", tree_path(pages[i][0]));
+		snprintf(want, sizeof(want), ".TH %s \"", pages[i][1]);
+		char *line = capture(cmd);
+		ck_assert_msg(!strncmp(line, want, strlen(want)), "%s: %s", pages[i][0], line);
+		ck_assert_msg(strstr(line, "\" \"libsandbox " SANDBOX_VERSION "\" \""), "%s: %s",
+			      pages[i][0], line);
+	}
+}
+END_TEST
+
 Suite *api_suite(void)
 {
 	Suite *s = suite_create("api");
@@ -170,6 +189,7 @@ Suite *api_suite(void)
 	tcase_add_test(tc, apply_env_and_scrub);
 	tcase_add_test(tc, library_exports_only_the_api);
 	tcase_add_test(tc, every_command_answers_help);
+	tcase_add_test(tc, man_page_headers_name_this_version);
 	tcase_add_test(tc, install_and_uninstall_honour_the_variables);
 	tcase_set_timeout(tc, 60);
 	suite_add_tcase(s, tc);
