@@ -37,6 +37,7 @@ int main(int argc, char **argv)
 		printf("sandbox-policy %s\n", SANDBOX_VERSION);
 		return 0;
 	}
+	sb_env_read(&sb_tool_env);
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		if (!strcmp(argv[1], commands[i].name))
 			return commands[i].run(argc - 1, argv + 1);

@@ -378,16 +378,6 @@ int sb_policy_parse_text(const char *name, const char *text, size_t len,
 	return parse_policy(name, text, len, opts, out, err);
 }
 
-int sb_policy_parse_file(const char *path, const uint32_t *default_override,
-			 struct sb_policy *out, struct sandbox_error *err)
-{
-	struct sb_policy_file_opts opts = {
-		.default_override = default_override,
-		.include_map = getenv(SB_INCLUDE_MAP_VAR),
-	};
-	return sb_policy_parse_file_opts(path, &opts, out, err);
-}
-
 /* ---- precompiled filters ----------------------------------------------------------- */
 
 int sb_program_read_file(const char *path, struct sb_program *out, struct sandbox_error *err)

@@ -31,11 +31,6 @@ int sb_policy_parse_text(const char *name, const char *text, size_t len,
 			 const struct sb_policy_file_opts *opts, struct sb_policy *out,
 			 struct sandbox_error *err);
 
-/* The library's entry: default_override (may be NULL) as above; includes are redirected by
- * the SECCOMP_POLICY_INCLUDE_MAP environment variable. */
-int sb_policy_parse_file(const char *path, const uint32_t *default_override,
-			 struct sb_policy *out, struct sandbox_error *err);
-
 /* Read a precompiled filter (raw struct sock_filter array, as `sandbox-policy compile`
  * writes it): size a multiple of 8, 1 to 4096 instructions, and a shape the kernel would
  * accept (sb_bpf_validate); anything else is refused. */

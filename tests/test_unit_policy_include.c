@@ -111,8 +111,12 @@ START_TEST(include_map_redirects_absolute_paths)
 
 	/* the library reads the map from the environment */
 	setenv(SB_INCLUDE_MAP_VAR, map, 1);
-	ck_assert_msg(sb_policy_parse_file(top, NULL, &p, &err) == 0, "%s", err.message);
+	setenv("SECCOMP_POLICY_FILE", top, 1);
+	struct sb_env env;
+	sb_env_read(&env);
+	ck_assert_msg(sb_policy_from_env(&env, &p, NULL, &err) == 0, "%s", err.message);
 	unsetenv(SB_INCLUDE_MAP_VAR);
+	unsetenv("SECCOMP_POLICY_FILE");
 	sb_policy_free(&p);
 	/* a prefix matches whole path components only */
 	snprintf(map, sizeof(map), "/usr/share/policy/now=%s", dir);

@@ -14,26 +14,6 @@ static void print_problem(void *ctx, const char *message)
 	fprintf(stderr, "%s\n", message);
 }
 
-/* Shared by check and compile: --include-map FROM=TO (repeatable) is added to
- * SECCOMP_POLICY_INCLUDE_MAP, so the tool and the library resolve includes alike. */
-int sb_tool_include_map(const char *mapping)
-{
-	if (!strchr(mapping, '=') || mapping[0] == '=') {
-		fprintf(stderr, "sandbox-policy: --include-map '%s' (accepted: FROM=TO)\n", mapping);
-		return SB_TOOL_USAGE;
-	}
-	const char *old = getenv(SB_INCLUDE_MAP_VAR);
-	size_t n = strlen(mapping) + (old ? strlen(old) : 0) + 2;
-	char *joined = malloc(n);
-	if (!joined)
-		return SB_TOOL_FAILED;
-	/* Command-line mappings come first: the first match wins. */
-	snprintf(joined, n, "%s%s%s", mapping, old && *old ? ":" : "", old && *old ? old : "");
-	setenv(SB_INCLUDE_MAP_VAR, joined, 1);
-	free(joined);
-	return 0;
-}
-
 static const char usage[] =
 	"usage: sandbox-policy check [--include-map FROM=TO]... FILE\n"
 	"Reports every problem and warning of a policy file as FILE:LINE:COLUMN: MESSAGE,\n"
@@ -72,7 +52,7 @@ int cmd_check(int argc, char **argv)
 	struct sb_program prog = { 0 };
 	struct sandbox_error err = { 0 };
 	struct sb_policy_file_opts opts = {
-		.include_map = getenv(SB_INCLUDE_MAP_VAR),
+		.include_map = sb_tool_env.include_map,
 		.report = print_problem,
 	};
 	if (sb_policy_parse_file_opts(file, &opts, &policy, &err))

@@ -77,11 +77,11 @@ int cmd_compile(int argc, char **argv)
 
 	struct sb_env env = { 0 };
 	if (from_env) {
-		sb_env_read(&env);
+		env = sb_tool_env;
 	} else {
 		env.policy_file = file;
-		env.action = action ? action : getenv("SECCOMP_DEFAULT_ACTION");
-		env.include_map = getenv(SB_INCLUDE_MAP_VAR);
+		env.action = action ? action : sb_tool_env.action;
+		env.include_map = sb_tool_env.include_map;
 	}
 	struct sb_program prog = { 0 };
 	struct sandbox_error err = { 0 };

@@ -80,7 +80,7 @@ static int load_input(const char *input, bool from_env, struct sb_program *prog,
 				     "SECCOMP_DEFAULT_ACTION=...)", input, bad);
 		} else {
 			struct sb_policy policy;
-			rc = sb_policy_parse_file(input, NULL, &policy, &err);
+			rc = sb_tool_parse_policy_file(input, &policy, &err);
 			if (!rc) {
 				rc = sb_compile(&policy, prog, &err);
 				sb_policy_free(&policy);

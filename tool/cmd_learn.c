@@ -251,7 +251,7 @@ int cmd_learn(int argc, char **argv)
 		/* The same filter the library would build from these settings, installed at the
 		 * exec stop instead. */
 		struct sb_env settings = { .action = "trace", .quiet = "1",
-					   .include_map = getenv(SB_INCLUDE_MAP_VAR) };
+					   .include_map = sb_tool_env.include_map };
 		if (!strncmp(setting, "SECCOMP_SYSCALL_ALLOW=", 22))
 			settings.allow = setting + 22;
 		else

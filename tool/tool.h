@@ -14,7 +14,7 @@ struct sb_command {
 
 #include <stdbool.h>
 #include <stddef.h>
-#include "policy.h"
+#include "config.h"
 
 /* True when arg asks for a command's usage (--help or -h): printed on standard output,
  * exit status 0. */
@@ -25,9 +25,16 @@ int cmd_check(int argc, char **argv);
 int cmd_compile(int argc, char **argv);
 int cmd_groups(int argc, char **argv);
 
-/* --include-map FROM=TO: prepend to SECCOMP_POLICY_INCLUDE_MAP (check, compile). 0 or
- * SB_TOOL_USAGE. */
+/* The SECCOMP_* variables of the tool's own environment, read once before a command runs
+ * (an include map there applies to every policy file the tool reads). */
+extern struct sb_env sb_tool_env;
+
+/* --include-map FROM=TO (check, compile): put before the include map of sb_tool_env, so it
+ * wins over the environment's. 0 or SB_TOOL_USAGE. */
 int sb_tool_include_map(const char *mapping);
+
+/* A policy file parsed as the library would, with sb_tool_env's include map. */
+int sb_tool_parse_policy_file(const char *path, struct sb_policy *out, struct sandbox_error *err);
 
 int cmd_generate(int argc, char **argv);
 int cmd_explain(int argc, char **argv);

@@ -10,6 +10,29 @@
 #include <string.h>
 #include <sys/stat.h>
 
+struct sb_env sb_tool_env;
+
+int sb_tool_include_map(const char *mapping)
+{
+	if (!strchr(mapping, '=') || mapping[0] == '=') {
+		fprintf(stderr, "sandbox-policy: --include-map '%s' (accepted: FROM=TO)\n", mapping);
+		return SB_TOOL_USAGE;
+	}
+	const char *old = sb_tool_env.include_map;
+	char *joined;
+	/* The first match wins: command-line mappings go first. Kept for the tool's life. */
+	if (asprintf(&joined, "%s%s%s", mapping, old && *old ? ":" : "", old && *old ? old : "") < 0)
+		return SB_TOOL_FAILED;
+	sb_tool_env.include_map = joined;
+	return 0;
+}
+
+int sb_tool_parse_policy_file(const char *path, struct sb_policy *out, struct sandbox_error *err)
+{
+	struct sb_policy_file_opts opts = { .include_map = sb_tool_env.include_map };
+	return sb_policy_parse_file_opts(path, &opts, out, err);
+}
+
 int sb_tool_base_exclusions(const char *base, bool exclude[SB_NR_LIMIT], const char *prog)
 {
 	struct sb_policy p;
@@ -19,7 +42,7 @@ int sb_tool_base_exclusions(const char *base, bool exclude[SB_NR_LIMIT], const c
 	/* A group (@default), a list of names and groups, or a policy file. */
 	if (base[0] != '@' && (strchr(base, '/') || strchr(base, '.')) && stat(base, &st) == 0 &&
 	    S_ISREG(st.st_mode))
-		rc = sb_policy_parse_file(base, NULL, &p, &err);
+		rc = sb_tool_parse_policy_file(base, &p, &err);
 	else
 		rc = sb_policy_from_list(SANDBOX_ALLOW_LIST, base, SECCOMP_RET_KILL_PROCESS, "--base",
 					 &p, NULL, &err);
@@ -56,7 +79,7 @@ bool sb_tool_is_setting(const char *s, size_t n)
 bool sb_tool_parse_settings(char *text, struct sb_env *env, const char **bad)
 {
 	memset(env, 0, sizeof(*env));
-	env->include_map = getenv(SB_INCLUDE_MAP_VAR);
+	env->include_map = sb_tool_env.include_map;
 	for (char *line = text; line && *line;) {
 		char *nl = strchr(line, '\n');
 		if (nl)
