@@ -84,8 +84,8 @@ BLOB_CFLAGS := -std=gnu11 -O2 -D_GNU_SOURCE $(INCLUDES) -fPIC -ffreestanding -fn
 	-nostdlib -fno-stack-protector -fno-asynchronous-unwind-tables -fvisibility=hidden \
 	-fcf-protection=none -shared -Wl,-Bsymbolic
 OBJCOPY ?= objcopy
-$(B)/report_blob.so: lib/report_handler.c lib/report_data.h lib/report.h $(GEN_HEADERS) | $(G)
-	$(CC) $(BLOB_CFLAGS) -o $@ lib/report_handler.c
+$(B)/report_blob.so: lib/report_handler.c | $(GEN_HEADERS)
+	$(CC) $(BLOB_CFLAGS) $(DEPFLAGS) -MF $(B)/report_blob.d -MT $@ -o $@ lib/report_handler.c
 $(G)/report_blob.c: $(B)/report_blob.so tools/gen-report-blob.sh | $(G)
 	sh tools/gen-report-blob.sh $(OBJCOPY) $< > $@.tmp && mv $@.tmp $@
 
