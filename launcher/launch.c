@@ -108,10 +108,11 @@ static _Noreturn void helper_main(const struct sb_launch *l, pid_t target, int t
 		_exit(0);   /* the launcher gave up */
 	if (ptrace(PTRACE_SEIZE, target, NULL,
 		   (void *)(long)(PTRACE_O_TRACEEXEC | PTRACE_O_EXITKILL))) {
-		const char *hint = errno == EPERM ?
-			" (is sandboxify itself being traced or debugged, or made non-dumpable?)" : "";
+		int e = errno;
 		char detail[256];
-		snprintf(detail, sizeof(detail), "%s%s", strerror(errno), hint);
+		snprintf(detail, sizeof(detail), "%s%s%s%s", strerror(e),
+			 e == EPERM ? " (is " : "", e == EPERM ? l->name : "",
+			 e == EPERM ? " itself being traced or debugged, or made non-dumpable?)" : "");
 		helper_report(to_launcher, "cannot trace the launcher to install the filter: "
 			      "ptrace(PTRACE_SEIZE): %s", detail);
 		_exit(1);
