@@ -71,8 +71,11 @@ $(CORE_A): $(CORE_OBJS)
 	rm -f $@
 	ar rcs $@ $^
 
+# -Bsymbolic: the library's calls to its own exported functions bind inside it, so an
+# executable exporting sandbox_apply_env cannot switch the filter off.
+LIB_LDFLAGS := -shared -Wl,--version-script=libsandbox.version -Wl,-z,now -Wl,-z,relro -Wl,-Bsymbolic
 libsandbox.so: $(B)/preload.o $(CORE_A) libsandbox.version
-	$(CC) -shared -Wl,--version-script=libsandbox.version -Wl,-z,now -Wl,-z,relro \
+	$(CC) $(LIB_LDFLAGS) \
 		$(LDFLAGS) -o $@ $(B)/preload.o $(CORE_A) $(SECCOMP_A)
 
 sandboxify: $(B)/sandboxify.o $(CORE_A)
@@ -99,7 +102,8 @@ demo: all examples/helloworld examples/helloworld-static
 TEST_SRCS := $(wildcard tests/test_*.c)
 TEST_SUPPORT := $(B)/tests/support.o
 TEST_PROGS_SRCS := $(wildcard tests/prog/*.c)
-TEST_PROGS := $(TEST_PROGS_SRCS:%.c=%) tests/prog/syscaller-static
+TEST_PROGS := $(TEST_PROGS_SRCS:%.c=%) tests/prog/syscaller-static \
+	tests/prog/interposer-api tests/prog/interposer-libc
 
 tests/suites.gen.h: $(TEST_SRCS)
 	for f in $(TEST_SRCS); do n=$${f#tests/test_}; echo "SUITE($${n%.c})"; done > $@
@@ -118,6 +122,11 @@ tests/prog/%: tests/prog/%.c
 	$(CC) -O2 -g -Wall -Wextra -Werror -pthread -o $@ $<
 tests/prog/%-static: tests/prog/%.c
 	$(CC) -O2 -g -Wall -Wextra -Werror -pthread -static -o $@ $<
+# Hostile executables exporting the names libsandbox.so calls (see interposer.c).
+tests/prog/interposer-api: tests/prog/interposer.c
+	$(CC) -O2 -g -Wall -Wextra -Werror -rdynamic -DINTERPOSE_API -o $@ $<
+tests/prog/interposer-libc: tests/prog/interposer.c
+	$(CC) -O2 -g -Wall -Wextra -Werror -rdynamic -DINTERPOSE_LIBC -o $@ $<
 
 check: all tests/run-tests $(TEST_PROGS) $(TEST_LIBS) examples/helloworld examples/helloworld-static
 	./tests/run-tests
@@ -156,7 +165,7 @@ bench/bench: bench/bench.c $(CORE_A)
 
 # The same library with libseccomp's default layout compiling the filter: the baseline.
 bench/libsandbox-libseccomp.so: bench/compile_libseccomp.c $(B)/preload.o $(CORE_A) libsandbox.version
-	$(CC) $(CFLAGS) -shared -Wl,--version-script=libsandbox.version -Wl,-z,now -Wl,-z,relro \
+	$(CC) $(CFLAGS) $(LIB_LDFLAGS) \
 		$(LDFLAGS) -o $@ $< $(B)/preload.o $(CORE_A) $(SECCOMP_A)
 
 bench/empty.so:

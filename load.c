@@ -1,7 +1,7 @@
 /* Installing a compiled filter on the calling process. */
 #include "policy.h"
+#include "raw_syscall.h"
 
-#include <errno.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
@@ -17,15 +17,17 @@ int sb_load(const struct sb_program *prog, struct sandbox_error *err)
 	/* Without no_new_privs an unprivileged process may not install a filter, and a
 	 * set-user-ID exec could otherwise run with privileges under a filter it did not
 	 * expect. */
-	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
-		return sb_fail(err, SANDBOX_ELOAD, "prctl(PR_SET_NO_NEW_PRIVS): %s", strerror(errno));
-	long rc = syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_TSYNC, &fprog);
+	long rc = sb_raw_syscall(SYS_prctl, PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
+	if (rc < 0)
+		return sb_fail(err, SANDBOX_ELOAD, "prctl(PR_SET_NO_NEW_PRIVS): %s", strerror((int)-rc));
+	rc = sb_raw_syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_TSYNC,
+			    (long)&fprog, 0, 0);
 	if (rc > 0)
 		return sb_fail(err, SANDBOX_ELOAD,
 			       "could not confine thread %ld: it runs under a different seccomp "
 			       "filter, so the process would not be fully filtered", rc);
 	if (rc < 0)
 		return sb_fail(err, SANDBOX_ELOAD, "seccomp(SECCOMP_SET_MODE_FILTER): %s",
-			       strerror(errno));
+			       strerror((int)-rc));
 	return SANDBOX_OK;
 }
