@@ -36,12 +36,39 @@ START_TEST(exported_names_do_not_replace_the_librarys_calls)
 }
 END_TEST
 
+/* The trace action outside a tracer: the program attaches a tracer of its own that lets
+ * every refused call continue. The filter is refused before main instead. */
+START_TEST(trace_action_without_a_tracer_is_refused)
+{
+	const char *argv[] = { tree_path("tests/prog/selftrace"), "110" /* getppid */, NULL };
+	run_as_user(argv, ENV("SECCOMP_SYSCALL_DENY=getppid", "SECCOMP_DEFAULT_ACTION=trace",
+			      "SECCOMP_QUIET=1"));
+	ck_assert_exit(&res, 125);
+	ck_assert_str_eq(res.out, "");
+	ck_assert_pstr_eq(strstr(res.err, "the trace action hands refused calls to a tracer"),
+			  strchr(res.err, 't'));
+}
+END_TEST
+
+START_TEST(sandboxify_refuses_the_trace_action)
+{
+	const char *argv[] = { tree_path("sandboxify"), tree_path("tests/prog/selftrace"), "110", NULL };
+	run_as_user(argv, (const char *const[]){ "SECCOMP_SYSCALL_DENY=getppid",
+						 "SECCOMP_DEFAULT_ACTION=trace", "SECCOMP_QUIET=1", NULL });
+	ck_assert_exit(&res, 125);
+	ck_assert_str_eq(res.out, "");
+	ck_assert_msg(!strncmp(res.err, "sandboxify: the trace action hands", 34), "%s", res.err);
+}
+END_TEST
+
 Suite *hostile_suite(void)
 {
 	Suite *s = suite_create("hostile");
 	TCase *tc = tcase_create("library");
 	tcase_add_checked_fixture(tc, NULL, teardown);
 	tcase_add_loop_test(tc, exported_names_do_not_replace_the_librarys_calls, 0, 2);
+	tcase_add_test(tc, trace_action_without_a_tracer_is_refused);
+	tcase_add_test(tc, sandboxify_refuses_the_trace_action);
 	tcase_set_timeout(tc, 30);
 	suite_add_tcase(s, tc);
 	return s;
