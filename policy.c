@@ -6,13 +6,35 @@
 #include <stdlib.h>
 #include <string.h>
 
+void sb_escape_controls(const char *in, char *out, size_t len)
+{
+	size_t o = 0;
+	for (; *in && o + 1 < len; in++) {
+		unsigned char ch = (unsigned char)*in;
+		if (ch >= 0x20 && ch != 0x7f) {
+			out[o++] = (char)ch;
+		} else if (o + 5 < len) {
+			static const char hex[] = "0123456789abcdef";
+			out[o++] = '\\', out[o++] = 'x';
+			out[o++] = hex[ch >> 4], out[o++] = hex[ch & 15];
+		} else {
+			break;
+		}
+	}
+	out[o] = '\0';
+}
+
 int sb_fail(struct sandbox_error *err, int code, const char *fmt, ...)
 {
 	if (err) {
+		/* Values from the environment and file names end up here: a newline or a
+		 * terminal escape in them must not reach the terminal raw. */
+		char raw[sizeof(err->message)];
 		va_list ap;
 		va_start(ap, fmt);
-		vsnprintf(err->message, sizeof(err->message), fmt, ap);
+		vsnprintf(raw, sizeof(raw), fmt, ap);
 		va_end(ap);
+		sb_escape_controls(raw, err->message, sizeof(err->message));
 		err->code = code;
 	}
 	return code;

@@ -99,7 +99,10 @@ uint32_t sb_policy_decide(const struct sb_policy *p, int nr, const uint64_t args
 
 /* ---- errors ------------------------------------------------------------------------ */
 
-/* Fill err (may be NULL) and return code. The message is one line. */
+/* in, with every control byte (below 0x20, 0x7f) written as \xNN, cut to fit len. */
+void sb_escape_controls(const char *in, char *out, size_t len);
+/* Fill err (may be NULL) and return code. The message is one line: control bytes are
+ * escaped. */
 int sb_fail(struct sandbox_error *err, int code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
@@ -117,6 +120,10 @@ size_t sb_list_entry_len(const char *s);
  * errno:NUMBER; minijail spellings (kill-process, kill-thread) are accepted too. `what` names the input for the error message. */
 int sb_parse_action(const char *text, const char *what, uint32_t *action,
 		    struct sandbox_error *err);
+/* The same for an action that applies to every refused call (SECCOMP_DEFAULT_ACTION, the
+ * API's action): errno 0 is refused. */
+int sb_parse_default_action(const char *text, const char *what, uint32_t *action,
+			    struct sandbox_error *err);
 /* "kill_process", "errno:EPERM" ... into buf; returns buf. */
 const char *sb_action_name(uint32_t action, char *buf, size_t len);
 

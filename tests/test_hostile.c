@@ -2,6 +2,8 @@
  * ends up under exactly the filter it was given, or does not run. */
 #include "support.h"
 
+#include <fcntl.h>
+#include <linux/filter.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -61,6 +63,107 @@ START_TEST(sandboxify_refuses_the_trace_action)
 }
 END_TEST
 
+/* stderr is exactly one line, starting with prefix and holding needle. */
+static void assert_one_line(const char *prefix, const char *needle)
+{
+	ck_assert_msg(!strncmp(res.err, prefix, strlen(prefix)), "%s", res.err);
+	ck_assert_msg(strchr(res.err, '\n') == res.err + strlen(res.err) - 1, "not one line: %s", res.err);
+	ck_assert_msg(strstr(res.err, needle), "missing '%s' in: %s", needle, res.err);
+}
+
+/* Bad input stops the program before main, with one line (library: loop 0, sandboxify:
+ * loop 1). */
+static void expect_refused(int launcher, const char *const *vars, const char *needle)
+{
+	const char *env[8] = { preload_env() };
+	size_t n = launcher ? 0 : 1;
+	for (size_t i = 0; vars[i] && n < 7; i++)
+		env[n++] = vars[i];
+	env[n] = NULL;
+	const char *direct[] = { tree_path("tests/prog/syscaller"), "getpid", NULL };
+	const char *launched[] = { tree_path("sandboxify"), tree_path("tests/prog/syscaller"),
+				   "getpid", NULL };
+	run_as_user(launcher ? launched : direct, env);
+	ck_assert_exit(&res, 125);
+	ck_assert_str_eq(res.out, "");
+	assert_one_line(launcher ? "sandboxify: " : "libsandbox: ", needle);
+	run_result_free(&res);
+}
+#define REFUSED(needle, ...) expect_refused(_i, (const char *const[]){ __VA_ARGS__, NULL }, needle)
+
+START_TEST(misspelt_variable_is_refused)
+{
+	REFUSED("SECCOMP_SYSCALL_ALOW: unknown variable (did you mean SECCOMP_SYSCALL_ALLOW?",
+		"SECCOMP_SYSCALL_ALOW=exit_group");
+	/* Even next to a correct one, and whatever the value. */
+	REFUSED("SECCOMP_REPROT: unknown variable (did you mean SECCOMP_REPORT?",
+		"SECCOMP_SYSCALL_DENY=ptrace", "SECCOMP_REPROT=0");
+	REFUSED("SECCOMP_WHATEVER: unknown variable (accepted: SECCOMP_SYSCALL_ALLOW, ",
+		"SECCOMP_WHATEVER=");
+}
+END_TEST
+
+START_TEST(control_bytes_are_escaped_in_errors)
+{
+	REFUSED("unknown action 'kill\\x0a\\x1b[31mok'", "SECCOMP_SYSCALL_DENY=ptrace",
+		"SECCOMP_DEFAULT_ACTION=kill\n\x1b[31mok");
+	ck_assert_ptr_null(strchr(res.err ? res.err : "", 0x1b));
+	REFUSED("cannot open", "SECCOMP_POLICY_FILE=/nonexistent/a\nlibsandbox: fine");
+}
+END_TEST
+
+START_TEST(malformed_include_map_and_errno_0_are_refused)
+{
+	REFUSED("SECCOMP_POLICY_INCLUDE_MAP: entry '='", "SECCOMP_SYSCALL_DENY=ptrace",
+		"SECCOMP_POLICY_INCLUDE_MAP==:::");
+	REFUSED("SECCOMP_POLICY_INCLUDE_MAP: entry 'relative=/x'", "SECCOMP_SYSCALL_DENY=ptrace",
+		"SECCOMP_POLICY_INCLUDE_MAP=/a=/b:relative=/x");
+	REFUSED("would make every refused call report success", "SECCOMP_SYSCALL_DENY=ptrace",
+		"SECCOMP_DEFAULT_ACTION=errno:0");
+}
+END_TEST
+
+/* A filter file loading a scratch word it never stored: the kernel refuses it, so the
+ * checker does, and sandboxify stops with 125 instead of killing the program. */
+START_TEST(unstored_scratch_load_is_refused)
+{
+	const struct sock_filter insns[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, 0),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 39, 0, 1),
+		BPF_STMT(BPF_ST, 0),                      /* stored on one path only */
+		BPF_STMT(BPF_LD | BPF_MEM, 0),
+		BPF_STMT(BPF_RET | BPF_K, 0x7fff0000),
+	};
+	char path[512], setting[600];
+	snprintf(path, sizeof(path), "%s/half.bpf", make_temp_dir());
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	ck_assert_int_eq(write(fd, insns, sizeof(insns)), (ssize_t)sizeof(insns));
+	close(fd);
+	snprintf(setting, sizeof(setting), "SECCOMP_BPF_FILE=%s", path);
+	REFUSED("instruction 3: load from a scratch word not stored on every path", setting);
+}
+END_TEST
+
+/* The tool reads settings files through the same table. */
+START_TEST(settings_files_use_the_one_table)
+{
+	const char *dir = make_temp_dir();
+	const char *good = write_temp_file(dir, "good.env", "SECCOMP_SYSCALL_DENY=ptrace\n"
+					   "SECCOMP_REPORT=0\nSECCOMP_POLICY_INCLUDE_MAP=/a=/b\n");
+	const char *typo = write_temp_file(dir, "typo.env", "SECCOMP_SYSCALL_DENY=ptrace\n"
+					   "SECCOMP_QUEIT=1\n");
+	const char *argv[] = { tree_path("sandbox-policy"), "explain", good, NULL };
+	run_as_user(argv, NULL);
+	ck_assert_exit(&res, 0);
+	run_result_free(&res);
+	argv[2] = typo;
+	run_as_user(argv, NULL);
+	ck_assert_exit(&res, 1);
+	assert_one_line("sandbox-policy explain: ", "SECCOMP_QUEIT: unknown variable (did you mean "
+			"SECCOMP_QUIET?");
+}
+END_TEST
+
 Suite *hostile_suite(void)
 {
 	Suite *s = suite_create("hostile");
@@ -69,6 +172,11 @@ Suite *hostile_suite(void)
 	tcase_add_loop_test(tc, exported_names_do_not_replace_the_librarys_calls, 0, 2);
 	tcase_add_test(tc, trace_action_without_a_tracer_is_refused);
 	tcase_add_test(tc, sandboxify_refuses_the_trace_action);
+	tcase_add_loop_test(tc, misspelt_variable_is_refused, 0, 2);
+	tcase_add_loop_test(tc, control_bytes_are_escaped_in_errors, 0, 2);
+	tcase_add_loop_test(tc, malformed_include_map_and_errno_0_are_refused, 0, 2);
+	tcase_add_loop_test(tc, unstored_scratch_load_is_refused, 0, 2);
+	tcase_add_test(tc, settings_files_use_the_one_table);
 	tcase_set_timeout(tc, 30);
 	suite_add_tcase(s, tc);
 	return s;
