@@ -114,7 +114,7 @@ $(B)/tests/%.o: tests/%.c tests/support.h tests/suites.gen.h $(wildcard *.h incl
 tests/run-tests: $(TEST_SRCS:tests/%.c=$(B)/tests/%.o) $(B)/tests/check_main.o $(TEST_SUPPORT) $(CORE_A)
 	$(CC) $(LDFLAGS) -o $@ $^ $(SECCOMP_A) $(CHECK_LIBS)
 
-TEST_LIBS := tests/lib/libthreadctor.so
+TEST_LIBS := tests/lib/libthreadctor.so tests/lib/librewriter.so
 tests/lib/lib%.so: tests/lib/%.c
 	$(CC) -O2 -g -Wall -Wextra -Werror -shared -fPIC -pthread -o $@ $<
 

@@ -42,6 +42,11 @@ int sb_pf_error(struct sb_pf *pf, const struct sb_pf_file *f, size_t offset, int
 	return pf->first_code;
 }
 
+static bool same_time(const struct timespec *a, const struct timespec *b)
+{
+	return a->tv_sec == b->tv_sec && a->tv_nsec == b->tv_nsec;
+}
+
 int sb_read_small_file(const char *path, size_t max, const char *what, char **data,
 		       size_t *len, struct stat *file, struct sandbox_error *err)
 {
@@ -104,6 +109,18 @@ int sb_read_small_file(const char *path, size_t max, const char *what, char **da
 			return sb_fail(err, SANDBOX_ECONFIG, "%s: %.300s: file is too large "
 				       "(accepted: at most %zu bytes)", what, path, max);
 		}
+	}
+	/* A file rewritten while we read it may have given us half of one version: its
+	 * size, modification or change time then differs from before the read (the kernel
+	 * gives a file whose times were just read fine-grained ones at its next change). */
+	struct stat after;
+	if (fstat(fd, &after) < 0 || after.st_size != st.st_size || (off_t)n != st.st_size ||
+	    !same_time(&after.st_mtim, &st.st_mtim) || !same_time(&after.st_ctim, &st.st_ctim)) {
+		sb_free(buf);
+		close(fd);
+		return sb_fail(err, SANDBOX_EIO, "%s: %.300s: changed while being read (accepted: a "
+			       "file that is not rewritten in place; replace it by renaming a "
+			       "complete new file over it)", what, path);
 	}
 	close(fd);
 	buf[n] = '\0';

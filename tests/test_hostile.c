@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <linux/filter.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -164,6 +165,28 @@ START_TEST(settings_files_use_the_one_table)
 }
 END_TEST
 
+/* A policy file rewritten while the library reads it: caught halfway (truncated, the new
+ * text not all written), it must not load as the half it is. */
+START_TEST(policy_file_rewritten_while_read_is_refused)
+{
+	const char *dir = make_temp_dir();
+	const char *policy = write_temp_file(dir, "rewritten.policy",
+					     "@denylist\ngetppid: kill\nptrace: kill\n");
+	chmod(policy, 0666);   /* the writer is the program's user */
+	static char preload[8192], file[4200];
+	snprintf(preload, sizeof(preload), "LD_PRELOAD=%s %s", tree_path("tests/lib/librewriter.so"),
+		 preload_env() + strlen("LD_PRELOAD="));
+	snprintf(file, sizeof(file), "SECCOMP_POLICY_FILE=%s", policy);
+	const char *env[] = { preload, file, "REWRITER_SUFFIX=/rewritten.policy",
+			      "REWRITER_TEXT=@denylist\nptrace: kill\n", NULL };
+	const char *argv[] = { tree_path("tests/prog/syscaller"), "getppid", NULL };
+	run_as_user(argv, env);
+	ck_assert_exit(&res, 125);
+	ck_assert_str_eq(res.out, "");
+	assert_one_line("libsandbox: policy file: ", "rewritten.policy: changed while being read");
+}
+END_TEST
+
 Suite *hostile_suite(void)
 {
 	Suite *s = suite_create("hostile");
@@ -177,6 +200,7 @@ Suite *hostile_suite(void)
 	tcase_add_loop_test(tc, malformed_include_map_and_errno_0_are_refused, 0, 2);
 	tcase_add_loop_test(tc, unstored_scratch_load_is_refused, 0, 2);
 	tcase_add_test(tc, settings_files_use_the_one_table);
+	tcase_add_test(tc, policy_file_rewritten_while_read_is_refused);
 	tcase_set_timeout(tc, 30);
 	suite_add_tcase(s, tc);
 	return s;
