@@ -45,9 +45,16 @@ bool sb_env_selects_filter(const struct sb_env *env);
  * memory at every start-up. */
 struct sb_messages {
 	const char *list;         /* NULL: nothing to say (quiet, or not a list) */
+	/* "sandbox: warning: ..." lines (policy_lint.h), then a NUL. */
+	char warnings[1024];
+	size_t warnings_len;
 };
-/* Write the lines to fd, a few KB per write (errors are ignored: these are messages). */
+/* Write the lines to fd, a few KB per write, then the warnings (errors are ignored: these
+ * are messages). */
 void sb_messages_write(const struct sb_messages *m, int fd);
+
+/* Add "sandbox: warning: LINE" to the sb_messages at ctx (a policy_lint.h callback). */
+void sb_messages_add_warning(void *ctx, const char *line);
 
 /* write() until all n bytes are out, retrying on EINTR; false on error or a zero write. */
 bool sb_write_all(int fd, const void *buf, size_t n);

@@ -4,6 +4,7 @@
 #include "scratch.h"
 #include "groups.h"
 #include "policy_file.h"
+#include "policy_lint.h"
 #include "report.h"
 #include "syscalls.h"
 
@@ -122,9 +123,7 @@ void sb_messages_write(const struct sb_messages *m, int fd)
 	char buf[4096];
 	size_t o = 0;
 
-	if (!m->list)
-		return;
-	for (const char *p = m->list; *p;) {
+	for (const char *p = m->list; p && *p;) {
 		size_t n = sb_list_entry_len(p);
 		/* The list was accepted, so entries are at most ENTRY_MAX bytes. */
 		if (n > 0 && n <= ENTRY_MAX) {
@@ -143,7 +142,22 @@ void sb_messages_write(const struct sb_messages *m, int fd)
 		if (*p == ':')
 			p++;
 	}
-	sb_write_all(fd, buf, o);
+	if (o)
+		sb_write_all(fd, buf, o);
+	if (m->warnings_len)
+		sb_write_all(fd, m->warnings, m->warnings_len);
+}
+
+void sb_messages_add_warning(void *ctx, const char *line)
+{
+	struct sb_messages *m = ctx;
+	int n = snprintf(m->warnings + m->warnings_len, sizeof(m->warnings) - m->warnings_len,
+			 "sandbox: warning: %s\n", line);
+	/* A line that does not fit is left out whole: never half a line. */
+	if (n > 0 && (size_t)n < sizeof(m->warnings) - m->warnings_len)
+		m->warnings_len += (size_t)n;
+	else
+		m->warnings[m->warnings_len] = '\0';
 }
 
 /* Quote an entry for an error message: printable ASCII as is, anything else as \xNN, long
@@ -313,16 +327,20 @@ int sb_policy_from_env(const struct sb_env *env, struct sb_policy *out, struct s
 	if (quiet)
 		messages = NULL;
 	if (env->policy_file)
-		return sb_policy_parse_file_opts(env->policy_file, &(struct sb_policy_file_opts){
+		rc = sb_policy_parse_file_opts(env->policy_file, &(struct sb_policy_file_opts){
 			.default_override = env->action ? &action : NULL,
 			.include_map = env->include_map }, out, err);
-	if (env->allow)
-		return sb_policy_from_list(SANDBOX_ALLOW_LIST, env->allow, action,
-					   "SECCOMP_SYSCALL_ALLOW", out, messages, err);
-	if (env->deny)
-		return sb_policy_from_list(SANDBOX_DENY_LIST, env->deny, action,
-					   "SECCOMP_SYSCALL_DENY", out, messages, err);
-	return SANDBOX_NOTHING;
+	else if (env->allow)
+		rc = sb_policy_from_list(SANDBOX_ALLOW_LIST, env->allow, action,
+					 "SECCOMP_SYSCALL_ALLOW", out, messages, err);
+	else if (env->deny)
+		rc = sb_policy_from_list(SANDBOX_DENY_LIST, env->deny, action,
+					 "SECCOMP_SYSCALL_DENY", out, messages, err);
+	else
+		return SANDBOX_NOTHING;
+	if (rc == SANDBOX_OK && messages)
+		sb_policy_lint(out, sb_messages_add_warning, messages);
+	return rc;
 }
 
 /* True when the policy lets every call of nr through, whatever its arguments. */

@@ -455,6 +455,7 @@ static int parse_policy(const char *path, const char *text, size_t len,
 	pf->err = err;
 	pf->report = opts ? opts->report : NULL;
 	pf->report_ctx = opts ? opts->report_ctx : NULL;
+	pf->warn = opts ? opts->warn : NULL;
 	struct reader rd = { .pf = pf, .include_map = opts ? opts->include_map : NULL };
 	if (rd.include_map && (rc = sb_include_map_check(rd.include_map, err))) {
 		sb_free(pf);
@@ -467,6 +468,8 @@ static int parse_policy(const char *path, const char *text, size_t len,
 				 "large (accepted: at most %u bytes)", path, len, SB_PF_MAX_FILE_BYTES);
 	else
 		rc = read_text(&rd, path, text, len, NULL, 0);
+	if (!rc)
+		sb_pf_warn_never_applies(pf);
 	if (!rc)
 		rc = build(pf, opts ? opts->default_override : NULL, path, out);
 	sb_pf_free(pf);

@@ -20,6 +20,9 @@ struct sb_policy_file_opts {
 	/* Called with every problem found ("FILE:LINE:COLUMN: ..."), not only the first. */
 	void (*report)(void *ctx, const char *message);
 	void *report_ctx;
+	/* Called (with report_ctx) with "FILE:LINE:COLUMN: warning: ..." for statements that
+	 * can never take effect (NULL: not looked for). */
+	void (*warn)(void *ctx, const char *message);
 };
 
 /* Parse a policy file (with its includes) into *out (finished, ready to compile). On error

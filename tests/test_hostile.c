@@ -187,6 +187,105 @@ START_TEST(policy_file_rewritten_while_read_is_refused)
 }
 END_TEST
 
+/* ---- policies that leave open what they seem to close ------------------------------ */
+
+static void tool(const char *const *args, const char *const *env)
+{
+	const char *argv[16] = { tree_path("sandbox-policy") };
+	for (size_t i = 0; args[i] && i < 14; i++)
+		argv[i + 1] = args[i];
+	run_as_user(argv, env);
+}
+
+static void assert_err_has(const char *needle)
+{
+	ck_assert_msg(strstr(res.err, needle), "missing '%s' in: %s", needle, res.err);
+}
+
+START_TEST(deny_list_names_the_sibling_left_open)
+{
+	const char *argv[] = { tree_path("tests/prog/syscaller"), "getpid", NULL };
+	run_as_user(argv, ENV("SECCOMP_SYSCALL_DENY=execve:ptrace:dup2"));
+	ck_assert_exit(&res, 0);
+	assert_err_has("sandbox: warning: SECCOMP_SYSCALL_DENY refuses execve but not execveat, "
+		       "which does the same (refuse it too)\n");
+	assert_err_has("sandbox: warning: SECCOMP_SYSCALL_DENY refuses dup2 but not dup3, ");
+	run_result_free(&res);
+	/* Both named: nothing to say. */
+	run_as_user(argv, ENV("SECCOMP_SYSCALL_DENY=execve:execveat:ptrace"));
+	ck_assert_exit(&res, 0);
+	ck_assert_ptr_null(strstr(res.err, "warning"));
+	run_result_free(&res);
+	/* sandboxify says the same, and so does check. */
+	const char *launched[] = { tree_path("sandboxify"), tree_path("tests/prog/syscaller"),
+				   "getpid", NULL };
+	run_as_user(launched, (const char *const[]){ "SECCOMP_SYSCALL_DENY=open:ptrace", NULL });
+	ck_assert_exit(&res, 0);
+	assert_err_has("sandbox: warning: SECCOMP_SYSCALL_DENY refuses open but not openat, "
+		       "openat2, creat, which do the same (refuse them too)\n");
+	run_result_free(&res);
+	const char *policy = write_temp_file(make_temp_dir(), "deny.policy",
+					     "@denylist\nexecve: kill\nptrace: kill\n");
+	tool((const char *const[]){ "check", policy, NULL }, NULL);
+	ck_assert_exit(&res, 0);
+	assert_err_has("deny.policy refuses execve but not execveat");
+}
+END_TEST
+
+START_TEST(io_uring_next_to_refusals_is_named)
+{
+	const char *argv[] = { tree_path("tests/prog/syscaller"), "getpid", NULL };
+	run_as_user(argv, ENV("SECCOMP_SYSCALL_DENY=socket:connect"));
+	ck_assert_exit(&res, 0);
+	assert_err_has("sandbox: warning: SECCOMP_SYSCALL_DENY allows io_uring_setup and "
+		       "io_uring_enter: its refusal of socket, connect does not hold, since io_uring "
+		       "performs these without their system calls (refuse io_uring_setup too)\n");
+	run_result_free(&res);
+	run_as_user(argv, ENV("SECCOMP_SYSCALL_DENY=socket:connect:io_uring_setup"));
+	ck_assert_exit(&res, 0);
+	ck_assert_ptr_null(strstr(res.err, "warning"));
+	run_result_free(&res);
+	/* An allow list that lets io_uring in refuses nearly everything io_uring does. */
+	const char *dir = make_temp_dir();
+	const char *policy = write_temp_file(dir, "ring.policy", "io_uring_setup: 1\n"
+					     "io_uring_enter: 1\nexit_group: 1\n");
+	tool((const char *const[]){ "compile", policy, "-o", "/dev/null", NULL }, NULL);
+	ck_assert_exit(&res, 0);
+	assert_err_has("ring.policy allows io_uring_setup and io_uring_enter: its refusal of "
+		       "openat, openat2, close, read, readv, pread64 and ");
+	run_result_free(&res);
+	/* generate (and learn, through the same writer) from a log of a program using it. */
+	const char *log = write_temp_file(dir, "ring.log", "io_uring_setup(8, {}) = 3\n"
+					  "io_uring_enter(3, 1, 0, 0, NULL, 8) = 1\n");
+	tool((const char *const[]){ "generate", log, NULL }, NULL);
+	ck_assert_exit(&res, 0);
+	assert_err_has("sandbox: warning: the policy written allows io_uring_setup and io_uring_enter");
+}
+END_TEST
+
+/* check names a statement that can never take effect, and the one that decides instead. */
+START_TEST(check_names_rules_that_never_apply)
+{
+	const char *dir = make_temp_dir();
+	const char *policy = write_temp_file(dir, "never.policy", "@system-service: 1\n"
+					     "openat: return EACCES\nexit_group: 1\n");
+	tool((const char *const[]){ "check", policy, NULL }, NULL);
+	ck_assert_exit(&res, 0);
+	char expected[1024];
+	snprintf(expected, sizeof(expected), "%s:2:1: warning: never applies to openat: %s:1:1 "
+		 "allows it unconditionally, which decides every call\n", policy, policy);
+	ck_assert_str_eq(res.err, expected);
+	run_result_free(&res);
+	const char *deny = write_temp_file(dir, "never-deny.policy", "@denylist\n"
+					   "ptrace: arg0 == 16\nptrace: kill\n");
+	tool((const char *const[]){ "check", deny, NULL }, NULL);
+	ck_assert_exit(&res, 0);
+	snprintf(expected, sizeof(expected), "%s:2:1: warning: never applies to ptrace: %s:3:1 "
+		 "refuses it unconditionally, which decides every call\n", deny, deny);
+	ck_assert_str_eq(res.err, expected);
+}
+END_TEST
+
 Suite *hostile_suite(void)
 {
 	Suite *s = suite_create("hostile");
@@ -203,5 +302,12 @@ Suite *hostile_suite(void)
 	tcase_add_test(tc, policy_file_rewritten_while_read_is_refused);
 	tcase_set_timeout(tc, 30);
 	suite_add_tcase(s, tc);
+	TCase *lint = tcase_create("policies");
+	tcase_add_checked_fixture(lint, NULL, teardown);
+	tcase_add_test(lint, deny_list_names_the_sibling_left_open);
+	tcase_add_test(lint, io_uring_next_to_refusals_is_named);
+	tcase_add_test(lint, check_names_rules_that_never_apply);
+	tcase_set_timeout(lint, 30);
+	suite_add_tcase(s, lint);
 	return s;
 }
