@@ -187,6 +187,20 @@ START_TEST(policy_file_rewritten_while_read_is_refused)
 }
 END_TEST
 
+/* The report's cookie read from memory opens no write the policy refuses with an errno. */
+START_TEST(report_cookie_opens_no_refused_write)
+{
+	const char *policy = write_temp_file(make_temp_dir(), "write.policy",
+					     "@denylist\nwrite: return EPERM\ngetppid: kill\n");
+	static char file[4200];
+	snprintf(file, sizeof(file), "SECCOMP_POLICY_FILE=%s", policy);
+	const char *argv[] = { tree_path("tests/prog/cookie_thief"), NULL };
+	run_as_user(argv, ENV(file, "SECCOMP_QUIET=1"));
+	ck_assert_exit(&res, 0);
+	ck_assert_str_eq(res.err, "");
+}
+END_TEST
+
 /* ---- policies that leave open what they seem to close ------------------------------ */
 
 static void tool(const char *const *args, const char *const *env)
@@ -300,6 +314,7 @@ Suite *hostile_suite(void)
 	tcase_add_loop_test(tc, unstored_scratch_load_is_refused, 0, 2);
 	tcase_add_test(tc, settings_files_use_the_one_table);
 	tcase_add_test(tc, policy_file_rewritten_while_read_is_refused);
+	tcase_add_test(tc, report_cookie_opens_no_refused_write);
 	tcase_set_timeout(tc, 30);
 	suite_add_tcase(s, tc);
 	TCase *lint = tcase_create("policies");
