@@ -111,10 +111,12 @@ $(TOOL_A): $(call obj,$(TOOL_SRCS))
 # ---- the three artefacts ---------------------------------------------------------------
 # The installed file carries the full version, the SONAME the major one; libsandbox.so is
 # the development link (and what LD_PRELOAD names in the build tree).
+# -Bsymbolic: the library's calls to its own exported functions bind inside it, so an
+# executable exporting sandbox_apply_env cannot switch the filter off.
+LIB_LINK := -Wl,--version-script=libsandbox.version -Wl,-z,now -Wl,-z,relro -Wl,-Bsymbolic
 # The library needs nothing but the C library (--no-undefined proves it at link time);
 # libseccomp is the tool's, for other architectures' names, linked as a shared library.
-SHARED_LDFLAGS := -shared -Wl,-soname,$(SONAME) -Wl,--version-script=libsandbox.version \
-	-Wl,-z,now -Wl,-z,relro -Wl,--no-undefined
+SHARED_LDFLAGS := -shared -Wl,-soname,$(SONAME) $(LIB_LINK) -Wl,--no-undefined
 $(B)/$(SONAME): $(B)/preload.o $(LIB_A) libsandbox.version
 	$(CC) $(SHARED_LDFLAGS) $(LDFLAGS) -o $@ $(B)/preload.o $(LIB_A)
 $(B)/libsandbox.so: $(B)/$(SONAME)
@@ -145,8 +147,9 @@ demo: all $(EXAMPLES)
 TEST_SRCS := $(wildcard tests/test_*.c)
 TEST_SUPPORT_SRCS := tests/support.c tests/check_main.c $(wildcard tests/reference/*.c)
 TEST_PROG_SRCS := $(wildcard tests/prog/*.c)
-TEST_PROGS := $(patsubst %.c,$(B)/%,$(TEST_PROG_SRCS)) $(B)/tests/prog/syscaller-static
-TEST_LIBS := $(B)/tests/lib/libthreadctor.so
+TEST_PROGS := $(patsubst %.c,$(B)/%,$(TEST_PROG_SRCS)) $(B)/tests/prog/syscaller-static \
+	$(B)/tests/prog/interposer-api $(B)/tests/prog/interposer-libc
+TEST_LIBS := $(B)/tests/lib/libthreadctor.so $(B)/tests/lib/librewriter.so
 TEST_CFLAGS := -Itests -Itests/reference -I$(B)/tests -Wno-missing-field-initializers
 TEST_OBJS := $(call obj,$(TEST_SRCS) $(TEST_SUPPORT_SRCS))
 
@@ -170,6 +173,11 @@ $(B)/tests/prog/%: tests/prog/%.c
 $(B)/tests/prog/%-static: tests/prog/%.c
 	@mkdir -p $(@D)
 	$(CC) -O2 -g -Wall -Wextra -Werror -pthread -static -o $@ $<
+# Hostile executables exporting the names libsandbox.so calls (see interposer.c).
+$(B)/tests/prog/interposer-api: tests/prog/interposer.c
+	$(CC) -O2 -g -Wall -Wextra -Werror -rdynamic -DINTERPOSE_API -o $@ $<
+$(B)/tests/prog/interposer-libc: tests/prog/interposer.c
+	$(CC) -O2 -g -Wall -Wextra -Werror -rdynamic -DINTERPOSE_LIBC -o $@ $<
 
 TEST_ENV := SANDBOX_TEST_TOP=$(CURDIR) SANDBOX_TEST_BUILD=$(abspath $(B)) SANDBOX_TEST_CORPUS=$(CORPUS_DIR)
 check: all $(B)/tests/run-tests $(TEST_PROGS) $(TEST_LIBS) $(EXAMPLES)
@@ -217,8 +225,8 @@ $(BENCH)/bench: bench/bench.c tests/reference/libseccomp_filter.c $(TOOL_A) $(LA
 $(BENCH)/libsandbox-libseccomp.so: bench/compile_libseccomp.c tests/reference/libseccomp_filter.c \
 		$(B)/preload.o $(LIB_A) libsandbox.version
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -Itests/reference -shared -Wl,--version-script=libsandbox.version -Wl,-z,now \
-		-Wl,-z,relro $(LDFLAGS) -o $@ $(filter %.c %.o %.a,$^) $(SECCOMP_A)
+	$(CC) $(CFLAGS) -Itests/reference -shared $(LIB_LINK) $(LDFLAGS) -o $@ \
+		$(filter %.c %.o %.a,$^) $(SECCOMP_A)
 
 $(BENCH)/empty.so:
 	@mkdir -p $(@D)

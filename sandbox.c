@@ -26,8 +26,8 @@ void sandbox_scrub_env(void)
 	sb_env_read(&env);
 	if (!memcmp(&env, &none, sizeof(env)))
 		return;
-	for (size_t i = 0; sb_env_names[i]; i++)
-		unsetenv(sb_env_names[i]);
+	for (const struct sb_env_var *v = sb_env_vars; v->name; v++)
+		unsetenv(v->name);
 }
 
 /* The C allocator's first call asks the kernel for randomness and heap (getrandom, brk).
@@ -90,7 +90,7 @@ int sandbox_apply_list(enum sandbox_list_mode mode, const char *list, const char
 			       "SANDBOX_DENY_LIST)", (int)mode);
 	if (!list)
 		return sb_fail(err, SANDBOX_ECONFIG, "%s: NULL list", what);
-	if (action && (rc = sb_parse_action(action, "action", &act, err)))
+	if (action && (rc = sb_parse_default_action(action, "action", &act, err)))
 		return rc;
 	bool scratch = sb_scratch_begin();
 	rc = sb_policy_from_list(mode, list, act, what, &policy, NULL, err);

@@ -154,20 +154,6 @@ static int prepare_preload_env(const char *library, struct sandbox_error *err)
 	return SANDBOX_OK;
 }
 
-/* The pid of whoever traces us (0: nobody), from /proc/self/status. */
-static long tracer_pid(void)
-{
-	char line[256];
-	long pid = 0;
-	FILE *f = fopen("/proc/self/status", "re");
-	while (f && fgets(line, sizeof(line), f))
-		if (sscanf(line, "TracerPid: %ld", &pid) == 1)
-			break;
-	if (f)
-		fclose(f);
-	return pid;
-}
-
 /*
  * Already traced (strace, a debugger, sandbox-policy learn --static): no helper can attach,
  * and the tracer sees everything anyway. Load the filter here and exec under it, so the
@@ -206,8 +192,11 @@ int main(int argc, char **argv)
 	if ((rc = parse_options(argc, argv, &o)) >= 0)
 		return rc;
 	/* Under a tracer the report handler could not be placed (it needs the helper). */
-	traced = tracer_pid() > 0;
+	traced = sb_tracer_pid() > 0;
 	if (build_filter(&o, &prog, &messages, traced ? NULL : &report, &err) != SANDBOX_OK)
+		return setup_error(err.message);
+	/* The helper that installs the filter detaches before the program runs. */
+	if (!traced && sb_check_trace(&prog, false, &err))
 		return setup_error(err.message);
 	if ((rc = sb_find_program(argv[o.program], getenv("PATH"), path, sizeof(path), &err))) {
 		fprintf(stderr, "sandboxify: %s\n", err.message);

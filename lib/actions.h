@@ -14,6 +14,10 @@
  * names the input for the error message. */
 int sb_parse_action(const char *text, const char *what, uint32_t *action,
 		    struct sandbox_error *err);
+/* The same for an action that applies to every refused call (SECCOMP_DEFAULT_ACTION, the
+ * API's action): errno 0 is refused. */
+int sb_parse_default_action(const char *text, const char *what, uint32_t *action,
+			    struct sandbox_error *err);
 /* "kill_process", "errno:EPERM" ... into buf; returns buf. */
 const char *sb_action_name(uint32_t action, char *buf, size_t len);
 

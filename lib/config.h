@@ -14,12 +14,28 @@ struct sb_env {
 	const char *quiet;        /* SECCOMP_QUIET */
 	const char *report;       /* SECCOMP_REPORT */
 	const char *include_map;  /* SECCOMP_POLICY_INCLUDE_MAP */
+	/* The first "NAME=value" entry under one of our prefixes whose NAME is none of the
+	 * variables (a misspelling: refused by sb_env_check). */
+	const char *unknown;
 };
 
-/* Names of every configuration variable, NULL-terminated (for scrubbing and docs). */
-extern const char *const sb_env_names[];
+/* The one table of configuration variables: name and where sb_env keeps its value.
+ * NULL-terminated. Every front end reads, checks and scrubs through it. */
+struct sb_env_var {
+	const char *name;
+	size_t offset;            /* of the const char * in struct sb_env */
+};
+extern const struct sb_env_var sb_env_vars[];
 
 void sb_env_read(struct sb_env *env);
+/* The slot of variable NAME (n bytes, no '=') in env; NULL when NAME is not a variable. */
+const char **sb_env_slot(struct sb_env *env, const char *name, size_t n);
+/* True when the n bytes at name start with a prefix whose names are all ours (SECCOMP_). */
+bool sb_env_owned_name(const char *name, size_t n);
+/* "SECCOMP_X: unknown variable (did you mean ...?)" for NAME[=value], into err. */
+int sb_env_unknown_error(const char *entry, struct sandbox_error *err);
+/* SANDBOX_ECONFIG when env holds an unknown variable or a malformed include map. */
+int sb_env_check(const struct sb_env *env, struct sandbox_error *err);
 /* True when any variable that selects a filter is set. */
 bool sb_env_selects_filter(const struct sb_env *env);
 
@@ -29,10 +45,16 @@ bool sb_env_selects_filter(const struct sb_env *env);
  * memory at every start-up. */
 struct sb_messages {
 	const char *list;         /* NULL: nothing to say (quiet, or not a list) */
+	/* "sandbox: warning: ..." lines (policy_lint.h), then a NUL. */
+	char warnings[1024];
+	size_t warnings_len;
 };
-/* Write the lines to fd, a few KB per write (errors are ignored: these are messages). */
+/* Write the lines to fd, a few KB per write, then the warnings (errors are ignored: these
+ * are messages). */
 void sb_messages_write(const struct sb_messages *m, int fd);
 
+/* Add "sandbox: warning: LINE" to the sb_messages at ctx (a policy_lint.h callback). */
+void sb_messages_add_warning(void *ctx, const char *line);
 
 /*
  * Build the filter the variables describe: a policy (lists or policy file) compiled, or a

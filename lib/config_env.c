@@ -4,12 +4,13 @@
 #include "scratch.h"
 #include "groups.h"
 #include "policy_file.h"
+#include "policy_lint.h"
 #include "report.h"
 #include "syscalls.h"
 #include "util.h"
 #include "actions.h"
 
-#include <assert.h>
+#include <stddef.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,38 +18,83 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-const char *const sb_env_names[] = {
-	"SECCOMP_SYSCALL_ALLOW", "SECCOMP_SYSCALL_DENY", "SECCOMP_POLICY_FILE",
-	"SECCOMP_BPF_FILE", "SECCOMP_DEFAULT_ACTION", "SECCOMP_QUIET", "SECCOMP_REPORT",
-	"SECCOMP_POLICY_INCLUDE_MAP", NULL,
+#define VAR(name, field) { name, offsetof(struct sb_env, field) }
+const struct sb_env_var sb_env_vars[] = {
+	VAR("SECCOMP_SYSCALL_ALLOW", allow), VAR("SECCOMP_SYSCALL_DENY", deny),
+	VAR("SECCOMP_POLICY_FILE", policy_file), VAR("SECCOMP_BPF_FILE", bpf_file),
+	VAR("SECCOMP_DEFAULT_ACTION", action), VAR("SECCOMP_QUIET", quiet),
+	VAR("SECCOMP_REPORT", report), VAR(SB_INCLUDE_MAP_VAR, include_map),
+	{ NULL, 0 },
 };
+#undef VAR
 
-/* What follows prefix in s, or NULL when s does not start with it. */
-static const char *after_prefix(const char *s, const char *prefix)
+/* Every name under these prefixes is ours, so an unknown one is a misspelling. (SANDBOX_
+ * joins when variables of that prefix exist.) */
+static const char *const owned_prefixes[] = { "SECCOMP_", NULL };
+
+bool sb_env_owned_name(const char *name, size_t n)
 {
-	while (*prefix && *s == *prefix)
-		s++, prefix++;
-	return *prefix == '\0' ? s : NULL;
+	for (size_t i = 0; owned_prefixes[i]; i++) {
+		size_t len = strlen(owned_prefixes[i]);
+		if (n >= len && !memcmp(name, owned_prefixes[i], len))
+			return true;
+	}
+	return false;
+}
+
+const char **sb_env_slot(struct sb_env *env, const char *name, size_t n)
+{
+	for (const struct sb_env_var *v = sb_env_vars; v->name; v++)
+		if (strlen(v->name) == n && !memcmp(v->name, name, n))
+			return (const char **)((char *)env + v->offset);
+	return NULL;
 }
 
 void sb_env_read(struct sb_env *env)
 {
 	/* One pass over environ, first occurrence winning as with getenv. Not getenv itself:
 	 * eight calls, and its code is a page of libc most programs never touch. */
-	const char **field[] = { &env->allow, &env->deny, &env->policy_file, &env->bpf_file,
-				 &env->action, &env->quiet, &env->report, &env->include_map };
-	static_assert(sizeof(field) / sizeof(field[0]) == sizeof(sb_env_names) /
-		      sizeof(sb_env_names[0]) - 1, "one field per variable");
 	memset(env, 0, sizeof(*env));
 	for (char **e = environ; e && *e; e++) {
-		if (!after_prefix(*e, "SECCOMP_"))
+		size_t n = strcspn(*e, "=");
+		if (!sb_env_owned_name(*e, n))
 			continue;
-		for (size_t i = 0; i < sizeof(field) / sizeof(field[0]); i++) {
-			const char *value = after_prefix(*e, sb_env_names[i]);
-			if (value && *value == '=' && !*field[i])
-				*field[i] = value + 1;
-		}
+		const char **slot = sb_env_slot(env, *e, n);
+		if (slot && !*slot && (*e)[n] == '=')
+			*slot = *e + n + 1;
+		else if (!slot && !env->unknown)
+			env->unknown = *e;
 	}
+}
+
+int sb_env_unknown_error(const char *entry, struct sandbox_error *err)
+{
+	char name[64], accepted[512];
+	size_t n = strcspn(entry, "="), o = 0;
+	snprintf(name, sizeof(name), "%.*s", (int)(n < 63 ? n : 63), entry);
+	const char *nearest = NULL;
+	size_t best = n < 12 ? 3 : n / 4 + 1;
+	for (const struct sb_env_var *v = sb_env_vars; v->name; v++) {
+		size_t d = sb_edit_distance(name, v->name);
+		if (d < best)
+			best = d, nearest = v->name;
+		o += (size_t)snprintf(accepted + o, sizeof(accepted) - o, "%s%s", o ? ", " : "",
+				      v->name);
+	}
+	char hint[96] = "";
+	if (nearest)
+		snprintf(hint, sizeof(hint), "did you mean %s? ", nearest);
+	return sb_fail(err, SANDBOX_ECONFIG, "%s%s: unknown variable (%saccepted: %s)", name,
+		       n > 63 ? "..." : "", hint, accepted);
+}
+
+int sb_env_check(const struct sb_env *env, struct sandbox_error *err)
+{
+	if (env->unknown)
+		return sb_env_unknown_error(env->unknown, err);
+	if (env->include_map)
+		return sb_include_map_check(env->include_map, err);
+	return SANDBOX_OK;
 }
 
 bool sb_env_selects_filter(const struct sb_env *env)
@@ -64,9 +110,7 @@ void sb_messages_write(const struct sb_messages *m, int fd)
 	char buf[4096];
 	size_t o = 0;
 
-	if (!m->list)
-		return;
-	for (const char *p = m->list; *p;) {
+	for (const char *p = m->list; p && *p;) {
 		size_t n = sb_list_entry_len(p);
 		/* The list was accepted, so entries are at most ENTRY_MAX bytes. */
 		if (n > 0 && n <= ENTRY_MAX) {
@@ -85,7 +129,22 @@ void sb_messages_write(const struct sb_messages *m, int fd)
 		if (*p == ':')
 			p++;
 	}
-	sb_write_all(fd, buf, o);
+	if (o)
+		sb_write_all(fd, buf, o);
+	if (m->warnings_len)
+		sb_write_all(fd, m->warnings, m->warnings_len);
+}
+
+void sb_messages_add_warning(void *ctx, const char *line)
+{
+	struct sb_messages *m = ctx;
+	int n = snprintf(m->warnings + m->warnings_len, sizeof(m->warnings) - m->warnings_len,
+			 "sandbox: warning: %s\n", line);
+	/* A line that does not fit is left out whole: never half a line. */
+	if (n > 0 && (size_t)n < sizeof(m->warnings) - m->warnings_len)
+		m->warnings_len += (size_t)n;
+	else
+		m->warnings[m->warnings_len] = '\0';
 }
 
 /* Quote an entry for an error message: printable ASCII as is, anything else as \xNN, long
@@ -241,26 +300,31 @@ int sb_policy_from_env(const struct sb_env *env, struct sb_policy *out, struct s
 	bool quiet;
 	int rc;
 
-	if ((rc = check_combination(env, err)) || (rc = parse_quiet(env, &quiet, err)))
+	if ((rc = sb_env_check(env, err)) || (rc = check_combination(env, err)) ||
+	    (rc = parse_quiet(env, &quiet, err)))
 		return rc;
 	if (env->bpf_file)
 		return sb_fail(err, SANDBOX_ECONFIG, "SECCOMP_BPF_FILE is a compiled filter, not a policy");
 	if (env->action &&
-	    (rc = sb_parse_action(env->action, "SECCOMP_DEFAULT_ACTION", &action, err)))
+	    (rc = sb_parse_default_action(env->action, "SECCOMP_DEFAULT_ACTION", &action, err)))
 		return rc;
 	if (quiet)
 		messages = NULL;
 	if (env->policy_file)
-		return sb_policy_parse_file_opts(env->policy_file, &(struct sb_policy_file_opts){
+		rc = sb_policy_parse_file_opts(env->policy_file, &(struct sb_policy_file_opts){
 			.default_override = env->action ? &action : NULL,
 			.include_map = env->include_map }, out, err);
-	if (env->allow)
-		return sb_policy_from_list(SANDBOX_ALLOW_LIST, env->allow, action,
-					   "SECCOMP_SYSCALL_ALLOW", out, messages, err);
-	if (env->deny)
-		return sb_policy_from_list(SANDBOX_DENY_LIST, env->deny, action,
-					   "SECCOMP_SYSCALL_DENY", out, messages, err);
-	return SANDBOX_NOTHING;
+	else if (env->allow)
+		rc = sb_policy_from_list(SANDBOX_ALLOW_LIST, env->allow, action,
+					 "SECCOMP_SYSCALL_ALLOW", out, messages, err);
+	else if (env->deny)
+		rc = sb_policy_from_list(SANDBOX_DENY_LIST, env->deny, action,
+					 "SECCOMP_SYSCALL_DENY", out, messages, err);
+	else
+		return SANDBOX_NOTHING;
+	if (rc == SANDBOX_OK && messages)
+		sb_policy_lint(out, sb_messages_add_warning, messages);
+	return rc;
 }
 
 /* True when the policy lets every call of nr through, whatever its arguments. */
@@ -296,15 +360,15 @@ int sb_build_from_env(const struct sb_env *env, struct sb_program *out, struct s
 
 	if (before)
 		*before = (struct sb_before_load){ .prime_allocator = true };
-	if ((rc = sb_report_parse(env->report, &report, err)))
+	if ((rc = sb_env_check(env, err)) || (rc = sb_report_parse(env->report, &report, err)))
 		return rc;
 	if (!sb_env_selects_filter(env)) {
 		/* A lone action or quiet setting selects nothing, but is still checked so a
 		 * typo does not go unnoticed. */
 		bool quiet;
 		uint32_t action;
-		if (env->action && (rc = sb_parse_action(env->action, "SECCOMP_DEFAULT_ACTION",
-							 &action, err)))
+		if (env->action && (rc = sb_parse_default_action(env->action,
+								 "SECCOMP_DEFAULT_ACTION", &action, err)))
 			return rc;
 		if ((rc = parse_quiet(env, &quiet, err)))
 			return rc;

@@ -159,6 +159,37 @@ static bool seccomp_allows(uint16_t code, uint32_t k)
 	return false;
 }
 
+/* The kernel refuses a load from a scratch word that some path reaches without storing
+ * it. Jumps only go forward, so one pass carries the words stored on every path: what
+ * falls through, intersected with what every jump to the instruction brings. Index of the
+ * first bad load, or len. */
+static size_t unstored_load(const struct sock_filter *insns, size_t len)
+{
+	uint16_t stored_on_arrival[BPF_MAXINSNS];
+	uint16_t stored = 0;
+	for (size_t i = 0; i < len; i++)
+		stored_on_arrival[i] = 0xffff;
+	for (size_t i = 0; i < len; i++) {
+		const struct sock_filter *in = &insns[i];
+		stored &= stored_on_arrival[i];
+		if (in->code == BPF_ST || in->code == BPF_STX) {
+			stored |= (uint16_t)(1u << in->k);
+		} else if (in->code == (BPF_LD | BPF_MEM) || in->code == (BPF_LDX | BPF_MEM)) {
+			if (!(stored & (1u << in->k)))
+				return i;
+		} else if (BPF_CLASS(in->code) == BPF_JMP) {
+			if (BPF_OP(in->code) == BPF_JA) {
+				stored_on_arrival[i + 1 + in->k] &= stored;
+			} else {
+				stored_on_arrival[i + 1 + in->jt] &= stored;
+				stored_on_arrival[i + 1 + in->jf] &= stored;
+			}
+			stored = 0xffff;   /* nothing falls through a jump */
+		}
+	}
+	return len;
+}
+
 const char *sb_bpf_validate(const struct sock_filter *insns, size_t len, size_t *bad_index)
 {
 	if (len == 0)
@@ -185,5 +216,11 @@ const char *sb_bpf_validate(const struct sock_filter *insns, size_t len, size_t 
 		*bad_index = len - 1;
 	if (BPF_CLASS(insns[len - 1].code) != BPF_RET)
 		return "program does not end with a return";
+	size_t load = unstored_load(insns, len);
+	if (load < len) {
+		if (bad_index)
+			*bad_index = load;
+		return "load from a scratch word not stored on every path to it";
+	}
 	return NULL;
 }

@@ -92,6 +92,19 @@ int sb_parse_action(const char *text, const char *what, uint32_t *action,
 		       text, action_syntax);
 }
 
+int sb_parse_default_action(const char *text, const char *what, uint32_t *action,
+			    struct sandbox_error *err)
+{
+	int rc = sb_parse_action(text, what, action, err);
+	/* One errno for every call the policy refuses: 0 would have each of them report
+	 * success without running, which no program can tell from the real thing. */
+	if (rc == 0 && *action == SECCOMP_RET_ERRNO)
+		return sb_fail(err, SANDBOX_ECONFIG, "%s: '%.80s' would make every refused call "
+			       "report success without running (accepted: errno:NAME or a number "
+			       "from 1 to %d)", what, text, SB_ERRNO_MAX);
+	return rc;
+}
+
 const char *sb_action_name(uint32_t action, char *buf, size_t len)
 {
 	switch (action & SECCOMP_RET_ACTION_FULL) {

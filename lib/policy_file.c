@@ -32,13 +32,15 @@ int sb_pf_error(struct sb_pf *pf, const struct sb_pf_file *f, size_t offset, int
 	va_start(ap, fmt);
 	vsnprintf(msg + o, sizeof(msg) - o, fmt, ap);
 	va_end(ap);
+	char safe[sizeof(msg)];
+	sb_escape_controls(msg, safe, sizeof(safe));
 	if (!pf->first_code) {
 		pf->first_code = code;
-		sb_fail(pf->err, code, "%s", msg);
+		sb_fail(pf->err, code, "%s", safe);
 	}
 	pf->n_errors++;
 	if (pf->report && pf->n_errors <= SB_PF_MAX_ERRORS)
-		pf->report(pf->report_ctx, msg);
+		pf->report(pf->report_ctx, safe);
 	return pf->first_code;
 }
 
@@ -68,6 +70,22 @@ static bool replace_head(char *buf, size_t cut, const char *with, size_t n)
 	memmove(buf + n, buf + cut, rest + 1);
 	memcpy(buf, with, n);
 	return true;
+}
+
+int sb_include_map_check(const char *map, struct sandbox_error *err)
+{
+	for (const char *p = map; *p;) {
+		size_t n = sb_list_entry_len(p);
+		const char *eq = memchr(p, '=', n);
+		if (n > 0 && (!eq || p[0] != '/' || eq + 1 == p + n))
+			return sb_fail(err, SANDBOX_ECONFIG, "%s: entry '%.*s' (accepted: FROM=TO"
+				       "[:FROM=TO...], FROM an absolute path, TO a path)",
+				       SB_INCLUDE_MAP_VAR, (int)(n < 200 ? n : 200), p);
+		p += n;
+		if (*p == ':')
+			p++;
+	}
+	return SANDBOX_OK;
 }
 
 /* Apply SECCOMP_POLICY_INCLUDE_MAP to the path in buf. False when the result is too long. */
@@ -350,7 +368,12 @@ static int parse_policy(const char *path, const char *text, size_t len,
 	pf->err = err;
 	pf->report = opts ? opts->report : NULL;
 	pf->report_ctx = opts ? opts->report_ctx : NULL;
+	pf->warn = opts ? opts->warn : NULL;
 	struct reader rd = { .pf = pf, .include_map = opts ? opts->include_map : NULL };
+	if (rd.include_map && (rc = sb_include_map_check(rd.include_map, err))) {
+		sb_free(pf);
+		return rc;
+	}
 	if (!text)
 		rc = read_policy(&rd, path, NULL, 0);
 	else if (len > SB_PF_MAX_FILE_BYTES)
@@ -358,6 +381,8 @@ static int parse_policy(const char *path, const char *text, size_t len,
 				 "large (accepted: at most %u bytes)", path, len, SB_PF_MAX_FILE_BYTES);
 	else
 		rc = read_text(&rd, path, text, len, NULL, 0);
+	if (!rc)
+		sb_pf_warn_never_applies(pf);
 	if (!rc)
 		rc = build(pf, opts ? opts->default_override : NULL, path, out);
 	sb_pf_free(pf);

@@ -8,6 +8,8 @@
 /* The variable that redirects @include paths: "FROM=TO[:FROM=TO...]"; an include whose
  * path is FROM or starts with FROM/ is read from TO instead (first match wins). */
 #define SB_INCLUDE_MAP_VAR "SECCOMP_POLICY_INCLUDE_MAP"
+/* SANDBOX_ECONFIG unless every non-empty entry of the map is FROM=TO, FROM absolute. */
+int sb_include_map_check(const char *map, struct sandbox_error *err);
 
 struct sb_policy_file_opts {
 	/* Replaces the default action everywhere it applies (@default, the fallback of
@@ -18,6 +20,9 @@ struct sb_policy_file_opts {
 	/* Called with every problem found ("FILE:LINE:COLUMN: ..."), not only the first. */
 	void (*report)(void *ctx, const char *message);
 	void *report_ctx;
+	/* Called (with report_ctx) with "FILE:LINE:COLUMN: warning: ..." for statements that
+	 * can never take effect (NULL: not looked for). */
+	void (*warn)(void *ctx, const char *message);
 };
 
 /* Parse a policy file (with its includes) into *out (finished, ready to compile). On error

@@ -329,6 +329,29 @@ static int set_refusal(struct sb_pf *pf, const struct sb_pf_file *f, size_t at, 
 	return 0;
 }
 
+/* Index + 1 of the statement at offset at of f in pf->stmt_where (a group's statement is
+ * merged once per member: one entry); 0 when out of memory. */
+static uint32_t statement_index(struct sb_pf *pf, const struct sb_pf_file *f, size_t at)
+{
+	if (pf->n_stmt_where && pf->last_stmt_text == f->text && pf->last_stmt_at == at)
+		return (uint32_t)pf->n_stmt_where;
+	if (pf->n_stmt_where == pf->cap_stmt_where) {
+		size_t cap = pf->cap_stmt_where ? 2 * pf->cap_stmt_where : 16;
+		char **grown = sb_realloc(pf->stmt_where, cap * sizeof(*grown));
+		if (!grown)
+			return 0;
+		pf->stmt_where = grown;
+		pf->cap_stmt_where = cap;
+	}
+	char *w = where(f, at);
+	if (!w)
+		return 0;
+	pf->stmt_where[pf->n_stmt_where++] = w;
+	pf->last_stmt_text = f->text;
+	pf->last_stmt_at = at;
+	return (uint32_t)pf->n_stmt_where;
+}
+
 /* Merge one parsed statement into the state of syscall nr. */
 static int merge(struct sb_pf *pf, const struct sb_pf_file *f, size_t at, int nr,
 		 const struct dnf *cond, bool has_action, uint32_t action)
@@ -336,6 +359,13 @@ static int merge(struct sb_pf *pf, const struct sb_pf_file *f, size_t at, int nr
 	struct sb_pf_syscall *s = syscall_state(pf, nr);
 	if (!s)
 		return sb_pf_error(pf, f, at, SANDBOX_ENOMEM, "out of memory");
+	if (pf->warn) {
+		bool decisive = !cond->n && (pf->denylist ? action != SECCOMP_RET_ALLOW
+							  : action == SECCOMP_RET_ALLOW);
+		uint32_t *slot = decisive ? &s->decisive_stmt : &s->other_stmt;
+		if (!*slot && !(*slot = statement_index(pf, f, at)))
+			return sb_pf_error(pf, f, at, SANDBOX_ENOMEM, "out of memory");
+	}
 	if (!cond->n) {                      /* an unconditional action */
 		if (action == SECCOMP_RET_ALLOW) {
 			s->always = true;
@@ -505,8 +535,46 @@ out:
 	return rc;
 }
 
+void sb_pf_warn_never_applies(struct sb_pf *pf)
+{
+	for (int nr = 0; pf->warn && nr < SB_NR_LIMIT; nr++) {
+		const struct sb_pf_syscall *s = pf->sys[nr];
+		if (!s || !s->decisive_stmt || !s->other_stmt)
+			continue;
+		/* One line per pair of statements, naming every syscall they share. */
+		bool first = true;
+		for (int m = 0; m < nr && first; m++)
+			first = !pf->sys[m] || pf->sys[m]->decisive_stmt != s->decisive_stmt ||
+				pf->sys[m]->other_stmt != s->other_stmt;
+		if (!first)
+			continue;
+		char names[256] = "", line[1024];
+		size_t o = 0, count = 0;
+		for (int m = nr; m < SB_NR_LIMIT; m++) {
+			const struct sb_pf_syscall *t = pf->sys[m];
+			if (!t || t->decisive_stmt != s->decisive_stmt || t->other_stmt != s->other_stmt)
+				continue;
+			if (count++ < 6 && o < sizeof(names))
+				o += (size_t)snprintf(names + o, sizeof(names) - o, "%s%s",
+						      count > 1 ? ", " : "",
+						      sb_syscall_name(m) ? sb_syscall_name(m) : "?");
+		}
+		char more[32] = "";
+		if (count > 6)
+			snprintf(more, sizeof(more), " and %zu more", count - 6);
+		snprintf(line, sizeof(line), "%s: warning: never applies to %s%s: %s %s %s "
+			 "unconditionally, which decides every call", pf->stmt_where[s->other_stmt - 1],
+			 names, more, pf->stmt_where[s->decisive_stmt - 1],
+			 pf->denylist ? "refuses" : "allows", count > 1 ? "them" : "it");
+		pf->warn(pf->report_ctx, line);
+	}
+}
+
 void sb_pf_free(struct sb_pf *pf)
 {
+	for (size_t i = 0; i < pf->n_stmt_where; i++)
+		sb_free(pf->stmt_where[i]);
+	sb_free(pf->stmt_where);
 	for (int nr = 0; nr < SB_NR_LIMIT; nr++) {
 		struct sb_pf_syscall *s = pf->sys[nr];
 		if (!s)

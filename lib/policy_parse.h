@@ -32,6 +32,10 @@ struct sb_pf_syscall {
 	char *refusal_where;         /* "FILE:LINE:COLUMN" of the refusal, for conflicts */
 	struct sb_case *deny;        /* denylist: conditions that refuse, in order */
 	size_t n_deny;
+	/* With sb_pf.warn, statements (index + 1 in sb_pf.stmt_where) naming this syscall:
+	 * the first that decides every call (an unconditional allow; in a @denylist an
+	 * unconditional refusal), and the first other one, which then never applies. */
+	uint32_t decisive_stmt, other_stmt;
 };
 
 /* One file being read. */
@@ -54,6 +58,12 @@ struct sb_pf {
 	unsigned n_errors;
 	void (*report)(void *ctx, const char *message);
 	void *report_ctx;
+	void (*warn)(void *ctx, const char *message);
+	/* "FILE:LINE:COLUMN" of the statements seen, with warn only. */
+	char **stmt_where;
+	size_t n_stmt_where, cap_stmt_where;
+	const char *last_stmt_text;          /* the last statement's file text and offset */
+	size_t last_stmt_at;
 };
 
 /* Record a problem at offset in f: "FILE:LINE:COLUMN: message". Returns first_code. */
@@ -68,6 +78,9 @@ int sb_pf_statement(struct sb_pf *pf, const struct sb_pf_file *f, struct sb_lexe
  * return ERRNO) into *action. 0 or error (reported). */
 int sb_pf_action(struct sb_pf *pf, const struct sb_pf_file *f, struct sb_lexer *lx,
 		 uint32_t *action);
+
+/* With pf->warn: one warning per group of syscalls whose statement never applies. */
+void sb_pf_warn_never_applies(struct sb_pf *pf);
 
 void sb_pf_free(struct sb_pf *pf);
 

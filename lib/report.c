@@ -192,6 +192,14 @@ int sb_report_prepare(struct sb_policy *p, struct sandbox_error *err)
 	record_reasons(p, !strcmp(p->origin, "SECCOMP_SYSCALL_ALLOW"),
 		       !strcmp(p->origin, "SECCOMP_SYSCALL_DENY"));
 
+	/* The line's write is let through only where write itself would be killed: a policy
+	 * that refuses write with an errno meant it, and then the line is lost (the kill
+	 * still happens). */
+	const struct sb_rule *w = sb_policy_find(p, SYS_write);
+	bool write_kills = w ? is_kill(w->fallback) : is_kill(p->default_action);
+	for (size_t c = 0; w && c < w->n_cases; c++)
+		write_kills |= is_kill(w->cases[c].action);
+
 	p->default_action = converted(p->default_action);
 	for (size_t i = 0; i < p->n_rules; i++) {
 		struct sb_rule *r = &p->rules[i];
@@ -199,8 +207,10 @@ int sb_report_prepare(struct sb_policy *p, struct sandbox_error *err)
 		for (size_t c = 0; c < r->n_cases; c++)
 			r->cases[c].action = converted(r->cases[c].action);
 	}
+	/* One line to stderr: a program that finds the cookie in its memory gets no more. */
 	struct sb_atom report_write[] = {
 		{ .arg = 0, .op = SB_OP_EQ, .value = STDERR_FILENO },
+		{ .arg = 2, .op = SB_OP_LE, .value = SB_REPORT_LINE_MAX },
 		{ .arg = 3, .op = SB_OP_EQ, .value = report.cookie },
 	};
 	/* The kernel reads the signal as an int: a number with bits above 31 set is SIGSYS
@@ -217,12 +227,9 @@ int sb_report_prepare(struct sb_policy *p, struct sandbox_error *err)
 		{ .atoms = sigsys_exact, .n_atoms = 2 },
 		{ .atoms = sigsys_wide, .n_atoms = 2 },
 	};
-	const struct sb_rule *w = sb_policy_find(p, SYS_write);
-	bool write_always = w ? w->n_cases == 0 && w->fallback == SECCOMP_RET_ALLOW
-			      : p->default_action == SECCOMP_RET_ALLOW;
 	int rc = 0;
-	if (!write_always)
-		rc = prepend_case(p, SYS_write, &(struct sb_clause){ report_write, 2 }, 1,
+	if (write_kills)
+		rc = prepend_case(p, SYS_write, &(struct sb_clause){ report_write, 3 }, 1,
 				  SECCOMP_RET_ALLOW);
 	if (!rc && may_run(p, SYS_rt_sigaction))
 		rc = prepend_case(p, SYS_rt_sigaction, sigsys_handler, 2, SECCOMP_RET_ERRNO | 0);

@@ -5,9 +5,11 @@
  * blocked, which the kernel turns into death by SIGSYS: the same status as the kill.
  *
  * Two cases are added to the policy so the handler works and cannot be disarmed:
- *  - write(2, buf, len, COOKIE) is allowed, COOKIE being 64 random bits known only to the
- *    handler and the filter (write ignores its fourth argument), so the line gets out even
- *    when the policy refuses write;
+ *  - write(2, buf, len, COOKIE) with len <= SB_REPORT_LINE_MAX is allowed, COOKIE being 64
+ *    random bits known only to the handler and the filter (write ignores its fourth
+ *    argument), so the line gets out even when the policy kills write (not when it refuses
+ *    write with an errno: the line is then lost). A program that reads the cookie in its
+ *    memory can write such lines to its fd 2, nothing more;
  *  - rt_sigaction(SIGSYS, act != NULL) "succeeds" without effect (SECCOMP_RET_ERRNO | 0), so
  *    a program cannot replace the handler and turn a kill into a continue.
  */

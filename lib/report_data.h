@@ -10,6 +10,8 @@
 #include <stdint.h>
 
 #define SB_REPORT_NR_LIMIT 1024      /* = SB_NR_LIMIT */
+/* The longest report line: the filter lets no longer write through with the cookie. */
+#define SB_REPORT_LINE_MAX 512
 
 enum sb_report_reason {
 	SB_REASON_NONE,           /* not refused (the trap came from elsewhere) */

@@ -130,7 +130,7 @@ void sb_report_handler(int sig, siginfo_t *si, void *context)
 	if (si->si_code != SYS_SECCOMP)
 		return;
 	if (si->si_errno == SB_REPORT_TRAP_DATA) {
-		char line[512];
+		char line[SB_REPORT_LINE_MAX];
 		unsigned long n = sb_report_line(d, line, sizeof(line), si->si_syscall, si->si_arch, args);
 		raw_syscall6(SYS_write, 2, (long)line, (long)n, (long)d->cookie, 0, 0);
 	}

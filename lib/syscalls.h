@@ -29,6 +29,8 @@ const char *sb_arch_name(uint32_t audit_arch);
 /* Up to `max` nearest native names to a misspelt one (edit distance, then prefix), into
  * out[]; returns how many. */
 size_t sb_syscall_suggest(const char *name, const char **out, size_t max);
+/* Levenshtein distance; SIZE_MAX for strings of 63 bytes or more. */
+size_t sb_edit_distance(const char *a, const char *b);
 
 /* Parse a list entry: a syscall name or a decimal/0x number in native range.
  * Returns the number, or -1 when unknown/out of range. */

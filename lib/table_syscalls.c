@@ -59,7 +59,7 @@ const char *sb_arch_name(uint32_t audit_arch)
 	return NULL;
 }
 
-static size_t edit_distance(const char *a, const char *b)
+size_t sb_edit_distance(const char *a, const char *b)
 {
 	size_t la = strlen(a), lb = strlen(b);
 	size_t row[64];
@@ -93,7 +93,7 @@ size_t sb_syscall_suggest(const char *name, const char **out, size_t max)
 	 * closest first; d = 0 is the name itself. */
 	size_t dist[SB_SYSCALL_LIMIT];
 	for (int nr = 0; nr < SB_SYSCALL_LIMIT; nr++)
-		dist[nr] = sb_syscall_name(nr) ? edit_distance(name, sb_syscall_name(nr)) : SIZE_MAX;
+		dist[nr] = sb_syscall_name(nr) ? sb_edit_distance(name, sb_syscall_name(nr)) : SIZE_MAX;
 	for (size_t d = 1; d <= limit && n < max; d++)
 		for (int nr = 0; nr < SB_SYSCALL_LIMIT && n < max; nr++)
 			if (dist[nr] == d)

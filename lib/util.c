@@ -11,13 +11,35 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+void sb_escape_controls(const char *in, char *out, size_t len)
+{
+	size_t o = 0;
+	for (; *in && o + 1 < len; in++) {
+		unsigned char ch = (unsigned char)*in;
+		if (ch >= 0x20 && ch != 0x7f) {
+			out[o++] = (char)ch;
+		} else if (o + 5 < len) {
+			static const char hex[] = "0123456789abcdef";
+			out[o++] = '\\', out[o++] = 'x';
+			out[o++] = hex[ch >> 4], out[o++] = hex[ch & 15];
+		} else {
+			break;
+		}
+	}
+	out[o] = '\0';
+}
+
 int sb_fail(struct sandbox_error *err, int code, const char *fmt, ...)
 {
 	if (err) {
+		/* Values from the environment and file names end up here: a newline or a
+		 * terminal escape in them must not reach the terminal raw. */
+		char raw[sizeof(err->message)];
 		va_list ap;
 		va_start(ap, fmt);
-		vsnprintf(err->message, sizeof(err->message), fmt, ap);
+		vsnprintf(raw, sizeof(raw), fmt, ap);
 		va_end(ap);
+		sb_escape_controls(raw, err->message, sizeof(err->message));
 		err->code = code;
 	}
 	return code;
@@ -108,6 +130,11 @@ const char *sb_hint(const char *const *near, size_t n, char *buf, size_t len)
 	return buf;
 }
 
+static bool same_time(const struct timespec *a, const struct timespec *b)
+{
+	return a->tv_sec == b->tv_sec && a->tv_nsec == b->tv_nsec;
+}
+
 int sb_read_small_file(const char *path, size_t max, const char *what, char **data,
 		       size_t *len, struct stat *file, struct sandbox_error *err)
 {
@@ -170,6 +197,18 @@ int sb_read_small_file(const char *path, size_t max, const char *what, char **da
 			return sb_fail(err, SANDBOX_ECONFIG, "%s: %.300s: file is too large "
 				       "(accepted: at most %zu bytes)", what, path, max);
 		}
+	}
+	/* A file rewritten while we read it may have given us half of one version: its
+	 * size, modification or change time then differs from before the read (the kernel
+	 * gives a file whose times were just read fine-grained ones at its next change). */
+	struct stat after;
+	if (fstat(fd, &after) < 0 || after.st_size != st.st_size || (off_t)n != st.st_size ||
+	    !same_time(&after.st_mtim, &st.st_mtim) || !same_time(&after.st_ctim, &st.st_ctim)) {
+		sb_free(buf);
+		close(fd);
+		return sb_fail(err, SANDBOX_EIO, "%s: %.300s: changed while being read (accepted: a "
+			       "file that is not rewritten in place; replace it by renaming a "
+			       "complete new file over it)", what, path);
 	}
 	close(fd);
 	buf[n] = '\0';

@@ -12,7 +12,10 @@
 
 #include "sandbox.h"
 
-/* Fill err (may be NULL) and return code. The message is one line. */
+/* in, with every control byte (below 0x20, 0x7f) written as \xNN, cut to fit len. */
+void sb_escape_controls(const char *in, char *out, size_t len);
+/* Fill err (may be NULL) and return code. The message is one line: control bytes are
+ * escaped. */
 int sb_fail(struct sandbox_error *err, int code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 

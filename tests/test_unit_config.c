@@ -6,6 +6,7 @@
 #include "report.h"
 #include "util.h"
 #include "actions.h"
+#include "report_data.h"
 
 #include <linux/audit.h>
 #include <stdio.h>
@@ -316,6 +317,47 @@ START_TEST(report_guards_the_sigsys_handler)
 }
 END_TEST
 
+/* The report's write exception: one line (fd 2, at most SB_REPORT_LINE_MAX bytes, the
+ * cookie), and only where the policy would kill write; an explicit errno is left alone. */
+START_TEST(report_write_exception_is_one_line)
+{
+	static const struct {
+		uint32_t write_action;     /* 0: no rule for write (default allow) */
+		uint64_t fd, len;
+		bool cookie;
+		uint32_t expect;
+	} cases[] = {
+		{ SECCOMP_RET_KILL_PROCESS, 2, SB_REPORT_LINE_MAX, true, SECCOMP_RET_ALLOW },
+		{ SECCOMP_RET_KILL_PROCESS, 2, SB_REPORT_LINE_MAX + 1, true, SECCOMP_RET_TRAP | SB_REPORT_TRAP_DATA },
+		{ SECCOMP_RET_KILL_PROCESS, 2, 1 << 20, true, SECCOMP_RET_TRAP | SB_REPORT_TRAP_DATA },
+		{ SECCOMP_RET_KILL_PROCESS, 1, 10, true, SECCOMP_RET_TRAP | SB_REPORT_TRAP_DATA },
+		{ SECCOMP_RET_KILL_PROCESS, 2, 10, false, SECCOMP_RET_TRAP | SB_REPORT_TRAP_DATA },
+		{ SECCOMP_RET_ERRNO | EPERM, 2, 10, true, SECCOMP_RET_ERRNO | EPERM },
+		{ 0, 2, 1 << 20, false, SECCOMP_RET_ALLOW },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct sb_policy p;
+		struct sb_program prog = { 0 };
+		struct sandbox_error err = { 0 };
+		sb_policy_init(&p, SECCOMP_RET_ALLOW);
+		ck_assert_ptr_nonnull(sb_policy_rule(&p, SYS_getppid, SECCOMP_RET_KILL_PROCESS));
+		if (cases[i].write_action)
+			ck_assert_ptr_nonnull(sb_policy_rule(&p, SYS_write, cases[i].write_action));
+		sb_policy_finish(&p);
+		ck_assert_int_eq(sb_report_prepare(&p, &err), 0);
+		ck_assert_msg(sb_compile(&p, &prog, &err) == 0, "%s", err.message);
+		struct seccomp_data d = { .nr = SYS_write, .arch = AUDIT_ARCH_X86_64,
+					  .args = { cases[i].fd, 0x7ffd0000, cases[i].len,
+						    cases[i].cookie ? sb_report_data.cookie : 1 } };
+		uint32_t got = sb_bpf_run(prog.insns, prog.len, &d, NULL, NULL);
+		ck_assert_msg(got == cases[i].expect, "case %zu: %#x, expected %#x", i, got,
+			      cases[i].expect);
+		sb_program_free(&prog);
+		sb_policy_free(&p);
+	}
+}
+END_TEST
+
 Suite *unit_config_suite(void)
 {
 	Suite *s = suite_create("unit_config");
@@ -332,6 +374,7 @@ Suite *unit_config_suite(void)
 	tcase_add_test(tc, value_at_the_kernel_limit);
 	tcase_add_test(tc, foreign_abis_kill_the_process);
 	tcase_add_test(tc, report_guards_the_sigsys_handler);
+	tcase_add_test(tc, report_write_exception_is_one_line);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,6 +1,8 @@
 /* sandbox-policy check: parse and resolve a policy file, report every problem with
  * file:line:column, and compile it; exit 0 only when the library would load it. */
+#include "config.h"
 #include "policy_file.h"
+#include "policy_lint.h"
 #include "tool.h"
 #include "actions.h"
 
@@ -54,6 +56,7 @@ int cmd_check(int argc, char **argv)
 	struct sb_policy_file_opts opts = {
 		.include_map = sb_tool_env.include_map,
 		.report = print_problem,
+		.warn = print_problem,
 	};
 	if (sb_policy_parse_file_opts(file, &opts, &policy, &err))
 		return SB_TOOL_FAILED;
@@ -63,6 +66,9 @@ int cmd_check(int argc, char **argv)
 		sb_policy_free(&policy);
 		return SB_TOOL_FAILED;
 	}
+	struct sb_messages warnings = { 0 };
+	sb_policy_lint(&policy, sb_messages_add_warning, &warnings);
+	fputs(warnings.warnings, stderr);
 	char action[48];
 	printf("%s: ok: %zu syscalls with rules, default %s, %zu BPF instructions\n", file,
 	       policy.n_rules, sb_action_name(policy.default_action, action, sizeof(action)),

@@ -87,7 +87,8 @@ int cmd_compile(int argc, char **argv)
 	struct sandbox_error err = { 0 };
 	/* No blocked-syscall report: it needs a per-process cookie, so the written filter is
 	 * the one the library loads with SECCOMP_REPORT=0. */
-	rc = sb_build_from_env(&env, &prog, NULL, NULL, &err);
+	struct sb_messages messages = { 0 };
+	rc = sb_build_from_env(&env, &prog, &messages, NULL, &err);
 	if (rc == SANDBOX_NOTHING) {
 		fprintf(stderr, "sandbox-policy compile: --from-env: no SECCOMP_SYSCALL_ALLOW, "
 			"SECCOMP_SYSCALL_DENY, SECCOMP_POLICY_FILE or SECCOMP_BPF_FILE is set\n");
@@ -97,6 +98,7 @@ int cmd_compile(int argc, char **argv)
 		fprintf(stderr, "sandbox-policy compile: %s\n", err.message);
 		return SB_TOOL_FAILED;
 	}
+	fputs(messages.warnings, stderr);
 	rc = write_all(out, prog.insns, prog.len * sizeof(*prog.insns));
 	if (rc)
 		fprintf(stderr, "sandbox-policy compile: %s: cannot write: %s\n", out, strerror(-rc));

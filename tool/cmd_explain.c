@@ -73,6 +73,12 @@ static int load_input(const char *input, bool from_env, struct sb_program *prog,
 			rc = sb_build_from_env(&env, prog, NULL, NULL, &err);
 			if (rc == SANDBOX_NOTHING)
 				sb_fail(&err, rc, "%s: no variable selects a filter", input);
+		} else if (bad && !bad[strspn(bad, "ABCDEFGHIJKLMNOPQRSTUVWXYZ_")]) {
+			/* A setting's line whose name is none of the variables. */
+			char why[sizeof(err.message)];
+			sb_env_unknown_error(bad, &err);
+			memcpy(why, err.message, sizeof(why));
+			rc = sb_fail(&err, SANDBOX_ECONFIG, "%s: %s", input, why);
 		} else if (bad) {
 			rc = sb_fail(&err, SANDBOX_ECONFIG, "%s: '%.60s' is not a SECCOMP_* setting "
 				     "(accepted: SECCOMP_SYSCALL_ALLOW=..., SECCOMP_SYSCALL_DENY=..., "

@@ -1,4 +1,6 @@
 /* Writing generated policies in the four output formats. */
+#include "config.h"
+#include "policy_lint.h"
 #include "policy_writer.h"
 #include "syscalls.h"
 
@@ -226,12 +228,26 @@ static void write_yaml_format(FILE *out, const struct sb_observed *o,
 	}
 }
 
+/* A program that used io_uring gets it allowed, and with it what its operations do. */
+static void warn_io_uring(const struct sb_writer_options *opt, const struct entry *e, size_t n)
+{
+	uint8_t can[SB_NR_LIMIT];
+	for (int nr = 0; nr < SB_NR_LIMIT; nr++)
+		can[nr] = opt->exclude && opt->exclude[nr] ? SB_CAN_RUN : SB_CAN_REFUSE;
+	for (size_t i = 0; i < n; i++)
+		can[e[i].nr] = SB_CAN_RUN;
+	struct sb_messages m = { 0 };
+	sb_lint_io_uring(can, "the policy written", sb_messages_add_warning, &m);
+	fputs(m.warnings, stderr);
+}
+
 int sb_write_policy(FILE *out, const struct sb_observed *o, const struct sb_writer_options *opt)
 {
 	struct entry *e = calloc(SB_NR_LIMIT, sizeof(*e));
 	if (!e)
 		return -1;
 	size_t n = collect(o, opt, e, opt->by_frequency);
+	warn_io_uring(opt, e, n);
 	switch (opt->format) {
 	case SB_OUT_POLICY: write_policy_format(out, o, opt, e, n); break;
 	case SB_OUT_ENV: write_env_format(out, e, n); break;

@@ -106,12 +106,7 @@ bool sb_tool_parse_settings(char *text, struct sb_env *env, const char **bad)
 			value[vlen - 1] = '\0';
 			value++;
 		}
-		const char **slot = !strcmp(s, "SECCOMP_SYSCALL_ALLOW") ? &env->allow
-				  : !strcmp(s, "SECCOMP_SYSCALL_DENY") ? &env->deny
-				  : !strcmp(s, "SECCOMP_POLICY_FILE") ? &env->policy_file
-				  : !strcmp(s, "SECCOMP_BPF_FILE") ? &env->bpf_file
-				  : !strcmp(s, "SECCOMP_DEFAULT_ACTION") ? &env->action
-				  : !strcmp(s, "SECCOMP_QUIET") ? &env->quiet : NULL;
+		const char **slot = sb_env_slot(env, s, strlen(s));
 		if (!slot) {
 			*bad = s;
 			return false;
