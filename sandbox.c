@@ -10,6 +10,8 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 const char *sandbox_version(void)
@@ -40,6 +42,16 @@ static void prime_allocator(void)
 	free(first);
 }
 
+/* The calls prime_allocator made before the filter, made again after it in a form that
+ * changes nothing (a brk query, zero random bytes): a learning tracer must record them, or
+ * the policy it writes lacks what the program's own allocator and temporary-name code
+ * need (glibc's mkstemp calls getrandom now and then). */
+static void show_allocator_start(void)
+{
+	syscall(SYS_brk, 0);
+	syscall(SYS_getrandom, NULL, 0, GRND_NONBLOCK);
+}
+
 static int apply_program(const struct sb_program *prog, const struct sb_before_load *before,
 			 struct sandbox_error *err)
 {
@@ -50,6 +62,8 @@ static int apply_program(const struct sb_program *prog, const struct sb_before_l
 		rc = sb_report_install(err);
 	if (rc == SANDBOX_OK)
 		rc = sb_load(prog, err);
+	if (rc == SANDBOX_OK && before->prime_allocator && before->show_allocator_start)
+		show_allocator_start();
 	return rc;
 }
 
@@ -96,7 +110,8 @@ int sandbox_apply_list(enum sandbox_list_mode mode, const char *list, const char
 	rc = sb_policy_from_list(mode, list, act, what, &policy, NULL, err);
 	if (rc == SANDBOX_OK) {
 		struct sb_before_load before = {
-			.prime_allocator = sb_refuses_allocator_start(&policy) };
+			.prime_allocator = sb_refuses_allocator_start(&policy),
+			.show_allocator_start = sb_traces_allocator_start(&policy) };
 		rc = sb_compile(&policy, &prog, err);
 		sb_policy_free(&policy);
 		sb_scratch_give_back(prog.insns, prog.len * sizeof(*prog.insns));

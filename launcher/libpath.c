@@ -22,6 +22,23 @@ static bool readable_in(const char *dir, const char *name, char *out, size_t len
 	return access(out, R_OK) == 0;
 }
 
+/* The running program's directory into dir; false when /proc/self/exe cannot be read. */
+static bool self_dir(char dir[PATH_MAX])
+{
+	ssize_t n = readlink("/proc/self/exe", dir, PATH_MAX - 1);
+	if (n <= 0)
+		return false;
+	dir[n] = '\0';
+	*strrchr(dir, '/') = '\0';
+	return true;
+}
+
+bool sb_beside_self(const char *name, char *out, size_t len)
+{
+	char self[PATH_MAX];
+	return self_dir(self) && readable_in(self, name, out, len);
+}
+
 static int locate(const char *given, const char *option, char *out, size_t len,
 		  struct sandbox_error *err)
 {
@@ -38,12 +55,9 @@ static int locate(const char *given, const char *option, char *out, size_t len,
 		return SANDBOX_OK;
 	}
 	char self[PATH_MAX], up[PATH_MAX + 8];
-	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
-	if (n <= 0)
+	if (!self_dir(self))
 		return sb_fail(err, SANDBOX_EIO, "/proc/self/exe: %s (accepted: %s PATH or %s)",
 			       strerror(errno), option, SB_LIBRARY_VAR);
-	self[n] = '\0';
-	*strrchr(self, '/') = '\0';
 	snprintf(up, sizeof(up), "%s/../lib", self);
 	if (readable_in(self, SB_LIBRARY_SONAME, out, len) || readable_in(up, SB_LIBRARY_SONAME, out, len) ||
 	    readable_in(SB_INSTALLED_LIBDIR, SB_LIBRARY_SONAME, out, len))

@@ -3,6 +3,7 @@
 #ifndef SB_LIBPATH_H
 #define SB_LIBPATH_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "sandbox.h"
@@ -20,5 +21,9 @@
  */
 int sb_find_library(const char *given, const char *option, char *out, size_t len,
 		    struct sandbox_error *err);
+
+/* The directory of the running program + "/" + name into out, when that file exists
+ * (a tool finding its sibling programs in a build tree or an install). */
+bool sb_beside_self(const char *name, char *out, size_t len);
 
 #endif

@@ -22,7 +22,7 @@ int sb_yama_read_scope(const char *path, int *scope, struct sandbox_error *err)
 			return SANDBOX_OK;
 		}
 		return sb_fail(err, SANDBOX_EIO, "%s: %s (needed to know whether kernel.yama.ptrace_scope "
-			       "lets sandboxify trace itself)", path, strerror(errno));
+			       "lets a helper trace this process)", path, strerror(errno));
 	}
 	ssize_t n = read(fd, buf, sizeof(buf) - 1);
 	int saved = errno;
@@ -56,13 +56,13 @@ struct sb_yama_plan sb_yama_plan(int scope, bool has_cap_sys_ptrace, struct sand
 			break;
 		plan.allowed = false;
 		sb_fail(err, SANDBOX_ELOAD, "kernel.yama.ptrace_scope is 2 (admin-only attach), so "
-			"sandboxify cannot install the filter without CAP_SYS_PTRACE (accepted: "
+			"the filter cannot be installed at exec without CAP_SYS_PTRACE (accepted: "
 			"kernel.yama.ptrace_scope 0 or 1, or run with CAP_SYS_PTRACE)");
 		break;
 	case 3:
 		plan.allowed = false;
-		sb_fail(err, SANDBOX_ELOAD, "kernel.yama.ptrace_scope is 3 (no attach), so sandboxify "
-			"cannot install the filter (accepted: kernel.yama.ptrace_scope 0, 1 or 2; "
+		sb_fail(err, SANDBOX_ELOAD, "kernel.yama.ptrace_scope is 3 (no attach), so the filter "
+			"cannot be installed at exec (accepted: kernel.yama.ptrace_scope 0, 1 or 2; "
 			"for a dynamically linked program use LD_PRELOAD=libsandbox.so instead)");
 		break;
 	default:

@@ -70,11 +70,16 @@ struct sb_before_load {
 	/* Make the C allocator's first call now: the filter would refuse what it needs
 	 * (brk, getrandom), and lists are written for programs whose heap is ready. */
 	bool prime_allocator;
+	/* The filter hands brk or getrandom to a tracer (learn mode): once it is loaded, make
+	 * the primed calls again, harmlessly, so the tracer sees what the allocator needs. */
+	bool show_allocator_start;
 };
 int sb_build_from_env(const struct sb_env *env, struct sb_program *out, struct sb_messages *messages,
 		      struct sb_before_load *before, struct sandbox_error *err);
 /* True when the policy would refuse a call the C allocator's first use makes. */
 bool sb_refuses_allocator_start(const struct sb_policy *p);
+/* True when the policy hands brk or getrandom to a tracer whatever the arguments. */
+bool sb_traces_allocator_start(const struct sb_policy *p);
 
 /* Only the policy, for lists and policy files (sandboxify's guard and the tools use it). */
 int sb_policy_from_env(const struct sb_env *env, struct sb_policy *out, struct sb_messages *messages,

@@ -340,6 +340,18 @@ bool sb_refuses_allocator_start(const struct sb_policy *p)
 	return !always_allowed(p, SYS_brk) || !always_allowed(p, SYS_getrandom);
 }
 
+static bool traced(const struct sb_policy *p, int nr)
+{
+	const struct sb_rule *r = sb_policy_find(p, nr);
+	uint32_t action = r ? (r->n_cases ? 0 : r->fallback) : p->default_action;
+	return (action & SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_TRACE;
+}
+
+bool sb_traces_allocator_start(const struct sb_policy *p)
+{
+	return traced(p, SYS_brk) || traced(p, SYS_getrandom);
+}
+
 /* The same for a compiled program: a call is allowed whatever its arguments when the
  * program allows it on a path that reads neither them nor the instruction pointer. */
 static bool program_always_allows(const struct sb_program *prog, int nr)
@@ -385,8 +397,10 @@ int sb_build_from_env(const struct sb_env *env, struct sb_program *out, struct s
 	}
 	if ((rc = sb_policy_from_env(env, &policy, messages, err)))
 		return rc;
-	if (before)
+	if (before) {
 		before->prime_allocator = sb_refuses_allocator_start(&policy);
+		before->show_allocator_start = sb_traces_allocator_start(&policy);
+	}
 	if (before && report && sb_report_applicable(&policy)) {
 		if ((rc = sb_report_prepare(&policy, err))) {
 			sb_policy_free(&policy);

@@ -431,6 +431,11 @@ static int parse_target(struct sb_pf *pf, const struct sb_pf_file *f, struct sb_
 	if (t.kind == TOK_NUMBER)
 		return sb_pf_error(pf, f, t.start, SANDBOX_ECONFIG, "syscall number %s out of range "
 				   "(accepted: 0-%d)", Q(t), SB_NR_LIMIT - 1);
+	if (!strncmp(name, "SECCOMP_", 8) && t.start + t.len < f->len && f->text[t.start + t.len] == '=')
+		return sb_pf_error(pf, f, t.start, SANDBOX_ECONFIG, "%s=... is an environment "
+				   "setting (`--format env`), not a policy: give it in the environment "
+				   "(env $(cat FILE) PROGRAM), or write a policy with --format policy",
+				   name);
 	/* Suggestions cost an edit distance against every name: only for a message someone
 	 * reads, and for a name no longer than the longest syscall's. */
 	const char *near[3];

@@ -62,6 +62,9 @@ const char *make_temp_dir(void);
 /* Write text to dir/name, return the full path (static storage per call slot). */
 char *write_temp_file(const char *dir, const char *name, const char *text);
 
+/* In a child: become uid/gid 65534 with no supplementary groups (exits 120 on failure). */
+void drop_privileges(void);
+
 /* True when running as root (privilege-dropping tests need it). */
 bool running_as_root(void);
 

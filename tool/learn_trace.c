@@ -39,6 +39,68 @@ static void record(pid_t pid, struct sb_observed *o)
 	sb_observed_add(o, nr, ins >= 0, ins >= 0 ? info.seccomp.args[sb_inspected_arg(ins)] : 0);
 }
 
+/* ---- stopping early: a signal to the tool or the timeout --------------------------- */
+
+static volatile sig_atomic_t stop_signal;
+static volatile pid_t stop_program;
+static struct shared *volatile stop_shared;      /* at-exec mode: the helper's pid */
+static const int stop_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGALRM };
+#define N_STOP_SIGNALS (sizeof(stop_signals) / sizeof(stop_signals[0]))
+
+static pid_t shared_helper(struct shared *sh);
+
+/* Kills the program (and the at-exec helper, whose death kills every tracee it holds):
+ * the tracer's wait returns, sees stop_signal, and stops following. */
+static void on_stop(int sig)
+{
+	int saved = errno;
+	if (!stop_signal)
+		stop_signal = sig;
+	if (stop_program > 0)
+		kill(stop_program, SIGKILL);
+	struct shared *sh = stop_shared;
+	if (sh && shared_helper(sh) > 0)
+		kill(shared_helper(sh), SIGKILL);
+	errno = saved;
+}
+
+static void catch_stops(struct sigaction old[N_STOP_SIGNALS])
+{
+	stop_signal = 0;
+	stop_program = 0;
+	struct sigaction sa = { .sa_handler = on_stop };   /* no SA_RESTART: waits return */
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < N_STOP_SIGNALS; i++)
+		sigaction(stop_signals[i], &sa, &old[i]);
+}
+
+/* In a child that is about to become the program (or its helper). */
+static void default_stops(void)
+{
+	for (size_t i = 0; i < N_STOP_SIGNALS; i++)
+		signal(stop_signals[i], SIG_DFL);
+}
+
+/* The program runs as pid: from now on a stop kills it; the timeout starts. */
+static void watch_program(pid_t pid, unsigned timeout)
+{
+	stop_program = pid;
+	if (stop_signal)
+		kill(pid, SIGKILL);
+	if (timeout)
+		alarm(timeout);
+}
+
+static int release_stops(const struct sigaction old[N_STOP_SIGNALS])
+{
+	alarm(0);
+	stop_program = 0;
+	stop_shared = NULL;
+	for (size_t i = 0; i < N_STOP_SIGNALS; i++)
+		sigaction(stop_signals[i], &old[i], NULL);
+	return stop_signal;
+}
+
 /* A stop that is not a ptrace event: a new tracee's first SIGSTOP, a group stop, or a
  * signal on its way to the program (passed on). */
 static int signal_to_deliver(pid_t pid, int sig)
@@ -51,10 +113,12 @@ static int signal_to_deliver(pid_t pid, int sig)
 	return sig;
 }
 
-/* Follow every tracee until none is left; *status gets main_pid's wait status. */
-static void follow(pid_t main_pid, struct sb_observed *o, int *status, unsigned long *processes)
+/* Follow every tracee until none is left (or main_pid, with stop_at_exit) or a stop
+ * signal came; *status gets main_pid's wait status. */
+static void follow(pid_t main_pid, bool stop_at_exit, struct sb_observed *o, int *status,
+		   unsigned long *processes)
 {
-	for (;;) {
+	while (!stop_signal) {
 		int st;
 		pid_t pid = waitpid(-1, &st, __WALL);
 		if (pid < 0) {
@@ -63,8 +127,11 @@ static void follow(pid_t main_pid, struct sb_observed *o, int *status, unsigned 
 			return;                 /* ECHILD: every tracee is gone */
 		}
 		if (WIFEXITED(st) || WIFSIGNALED(st)) {
-			if (pid == main_pid)
+			if (pid == main_pid) {
 				*status = st;
+				if (stop_at_exit)
+					return;
+			}
 			continue;
 		}
 		if (!WIFSTOPPED(st))
@@ -98,14 +165,18 @@ int sb_learn_trace(struct sb_learn_run *run, struct sb_observed *o, struct sandb
 {
 	int ready[2];
 	if (pipe2(ready, O_CLOEXEC) < 0)
-		return sb_fail(err, SANDBOX_EINTERNAL, "learn: pipe: %s", strerror(errno));
+		return sb_fail(err, SANDBOX_EINTERNAL, "pipe: %s", strerror(errno));
+	struct sigaction old[N_STOP_SIGNALS];
+	catch_stops(old);
 	pid_t child = fork();
 	if (child < 0) {
+		release_stops(old);
 		close(ready[0]);
 		close(ready[1]);
-		return sb_fail(err, SANDBOX_EINTERNAL, "learn: fork: %s", strerror(errno));
+		return sb_fail(err, SANDBOX_EINTERNAL, "fork: %s", strerror(errno));
 	}
 	if (child == 0) {
+		default_stops();
 		close(ready[0]);
 		if (ptrace(PTRACE_TRACEME, 0, NULL, NULL) < 0) {
 			dprintf(ready[1], "PTRACE_TRACEME: %s", strerror(errno));
@@ -116,6 +187,7 @@ int sb_learn_trace(struct sb_learn_run *run, struct sb_observed *o, struct sandb
 		_exit(127);
 	}
 	close(ready[1]);
+	watch_program(child, run->timeout);
 	run->processes = 1;
 	run->status = -1;
 	/* The first stop is the exec of the traced child: from there on, options and events. */
@@ -128,19 +200,21 @@ int sb_learn_trace(struct sb_learn_run *run, struct sb_observed *o, struct sandb
 			kill(child, SIGKILL);
 			waitpid(child, NULL, 0);
 			close(ready[0]);
-			return sb_fail(err, SANDBOX_EINTERNAL, "learn: PTRACE_SETOPTIONS: %s", strerror(e));
+			release_stops(old);
+			return sb_fail(err, SANDBOX_EINTERNAL, "PTRACE_SETOPTIONS: %s", strerror(e));
 		}
 		ptrace(PTRACE_CONT, child, NULL, NULL);
-		follow(child, o, &run->status, &run->processes);
+		follow(child, run->stop_at_exit, o, &run->status, &run->processes);
 	} else {
 		run->status = st;
 	}
+	run->stopped_by = release_stops(old);
 	char why[300];
-	ssize_t n = read(ready[0], why, sizeof(why) - 1);
+	ssize_t n = run->stopped_by ? 0 : read(ready[0], why, sizeof(why) - 1);
 	close(ready[0]);
 	if (n > 0) {
 		why[n] = '\0';
-		return sb_fail(err, SANDBOX_ECONFIG, "learn: cannot run %s", why);
+		return sb_fail(err, SANDBOX_ECONFIG, "cannot run %s", why);
 	}
 	return SANDBOX_OK;
 }
@@ -158,21 +232,26 @@ struct shared {
 
 struct at_exec_arg {
 	const struct sb_program *prog;
-	bool clear_ptracer;
+	bool clear_ptracer, stop_at_exit;
 	struct shared *sh;
 };
+
+static pid_t shared_helper(struct shared *sh)
+{
+	return __atomic_load_n(&sh->helper, __ATOMIC_ACQUIRE);
+}
 
 static int record_from_exec(pid_t pid, void *arg, struct sandbox_error *err)
 {
 	struct at_exec_arg *a = arg;
 	struct shared *sh = a->sh;
-	sh->helper = getpid();
+	__atomic_store_n(&sh->helper, getpid(), __ATOMIC_RELEASE);
 	int rc = sb_inject_filter(pid, a->prog, a->clear_ptracer, NULL, NULL, err);
 	if (rc == SANDBOX_OK && ptrace(PTRACE_SETOPTIONS, pid, NULL, (void *)(long)TRACE_OPTIONS))
 		rc = sb_fail(err, SANDBOX_ELOAD, "PTRACE_SETOPTIONS: %s", strerror(errno));
 	if (rc == SANDBOX_OK) {
 		ptrace(PTRACE_CONT, pid, NULL, NULL);
-		follow(pid, &sh->o, &sh->status, &sh->processes);
+		follow(pid, a->stop_at_exit, &sh->o, &sh->status, &sh->processes);
 	}
 	__atomic_store_n(&sh->finished, 1, __ATOMIC_RELEASE);
 	syscall(SYS_futex, &sh->finished, FUTEX_WAKE, 1, NULL, NULL, 0);
@@ -191,43 +270,51 @@ int sb_learn_trace_at_exec(struct sb_learn_run *run, const struct sb_program *pr
 	struct shared *sh = mmap(NULL, sizeof(*sh), PROT_READ | PROT_WRITE,
 				 MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (sh == MAP_FAILED)
-		return sb_fail(err, SANDBOX_ENOMEM, "learn: out of memory");
+		return sb_fail(err, SANDBOX_ENOMEM, "out of memory");
 	memset(sh, 0, sizeof(*sh));
 	sb_observed_init(&sh->o);
 	sh->status = -1;
 	sh->processes = 1;
-	struct at_exec_arg arg = { .prog = prog, .clear_ptracer = plan.declare_tracer, .sh = sh };
+	struct at_exec_arg arg = { .prog = prog, .clear_ptracer = plan.declare_tracer,
+				   .stop_at_exit = run->stop_at_exit, .sh = sh };
 
+	struct sigaction old[N_STOP_SIGNALS];
+	catch_stops(old);
+	stop_shared = sh;
 	pid_t child = fork();
 	if (child < 0) {
+		release_stops(old);
 		munmap(sh, sizeof(*sh));
-		return sb_fail(err, SANDBOX_EINTERNAL, "learn: fork: %s", strerror(errno));
+		return sb_fail(err, SANDBOX_EINTERNAL, "fork: %s", strerror(errno));
 	}
 	if (child == 0) {
+		default_stops();
 		struct sb_launch l = {
-			.name = "sandbox-policy learn", .path = run->argv[0],
+			.name = run->name, .path = run->argv[0],
 			.argv = (char *const *)run->argv, .envp = (char *const *)run->env,
 			.declare_tracer = plan.declare_tracer, .at_exec = record_from_exec, .arg = &arg,
 		};
 		int exec_errno = 0;
 		struct sandbox_error e = { 0 };
 		sb_launch(&l, &exec_errno, &e);
-		dprintf(STDERR_FILENO, "sandbox-policy learn: %s\n", e.message);
+		dprintf(STDERR_FILENO, "%s: %s\n", run->name, e.message);
 		_exit(127);
 	}
+	watch_program(child, run->timeout);
 	int st;
 	while (waitpid(child, &st, 0) < 0 && errno == EINTR)
 		;
 	run->status = st;
 	/* The program is gone; its children may not be. Wait for the helper to see the last
 	 * tracee go, or to be gone itself. */
-	while (!__atomic_load_n(&sh->finished, __ATOMIC_ACQUIRE)) {
+	while (!__atomic_load_n(&sh->finished, __ATOMIC_ACQUIRE) && !stop_signal) {
 		struct timespec tick = { .tv_nsec = 100 * 1000 * 1000 };
 		syscall(SYS_futex, &sh->finished, FUTEX_WAIT, 0, &tick, NULL, 0);
-		pid_t helper = __atomic_load_n(&sh->helper, __ATOMIC_ACQUIRE);
+		pid_t helper = shared_helper(sh);
 		if (helper == 0 || (kill(helper, 0) < 0 && errno == ESRCH))
 			break;
 	}
+	run->stopped_by = release_stops(old);
 	*o = sh->o;
 	run->processes = sh->processes;
 	munmap(sh, sizeof(*sh));
