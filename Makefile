@@ -24,7 +24,7 @@ override LDFLAGS := $(EXTRA_LDFLAGS) $(LDFLAGS)
 # shared core; artefacts link the archive, so each pulls in only the modules it uses.
 ENTRY_SRCS := preload.c sandboxify.c sandbox-policy.c
 CORE_SRCS := $(filter-out $(ENTRY_SRCS),$(wildcard *.c))
-GEN_SRCS := gen/errnos.c gen/report_blob.c gen/constants.c
+GEN_SRCS := gen/errnos.c gen/report_blob.c gen/constants.c gen/syscall_args.c
 B ?= build
 CORE_OBJS := $(CORE_SRCS:%.c=$(B)/%.o) $(GEN_SRCS:gen/%.c=$(B)/gen/%.o)
 CORE_A := $(B)/libsandbox-core.a
@@ -41,10 +41,16 @@ gen/constants.c: tools/gen-constants.sh tools/constants-supplement.txt
 	@mkdir -p gen
 	sh tools/gen-constants.sh "$(CC)" tools/constants-supplement.txt > $@.tmp && mv $@.tmp $@
 
-gen/syscall_names.h: tools/gen-syscall-names.c name_hash.h | $(B)/gen
+# The native syscall table: a new kernel release is a new data file.
+SYSCALL_TABLE := tools/syscalls-x86_64-linux-6.18.tsv
+$(B)/gen-syscall-names: tools/gen-syscall-names.c name_hash.h | $(B)/gen
+	$(CC) -O1 -I. -o $@ $<
+gen/syscall_names.h: $(B)/gen-syscall-names $(SYSCALL_TABLE)
 	@mkdir -p gen
-	$(CC) -O1 -I. $(SECCOMP_CFLAGS) -o $(B)/gen-syscall-names $< $(SECCOMP_A)
-	$(B)/gen-syscall-names > $@.tmp && mv $@.tmp $@
+	$(B)/gen-syscall-names names $(SYSCALL_TABLE) > $@.tmp && mv $@.tmp $@
+gen/syscall_args.c: $(B)/gen-syscall-names $(SYSCALL_TABLE)
+	@mkdir -p gen
+	$(B)/gen-syscall-names args $(SYSCALL_TABLE) > $@.tmp && mv $@.tmp $@
 
 # The report handler linked alone, freestanding and relocation-free, to be copied into
 # static programs by sandboxify.
