@@ -50,7 +50,7 @@ LIB_A := $(B)/libsandbox-core.a
 LAUNCHER_A := $(B)/libsandbox-launcher.a
 TOOL_A := $(B)/libsandbox-tool.a
 # Modules generated from the system's headers and from the report handler's own build.
-GEN_LIB := $(G)/errnos.c $(G)/constants.c
+GEN_LIB := $(G)/errnos.c $(G)/constants.c $(G)/syscall_args.c
 GEN_LAUNCHER := $(G)/report_blob.c
 GEN_HEADERS := $(G)/syscall_names.h $(G)/install_dirs.h
 
@@ -65,9 +65,14 @@ $(G)/errnos.c: tools/gen-errnos.sh | $(G)
 $(G)/constants.c: tools/gen-constants.sh tools/constants-supplement.txt | $(G)
 	sh tools/gen-constants.sh "$(CC)" tools/constants-supplement.txt > $@.tmp && mv $@.tmp $@
 
-$(G)/syscall_names.h: tools/gen-syscall-names.c lib/name_hash.h | $(G)
-	$(CC) -O1 -Ilib $(SECCOMP_CFLAGS) -o $(B)/gen-syscall-names $< $(SECCOMP_LIBS)
-	$(B)/gen-syscall-names > $@.tmp && mv $@.tmp $@
+# The native syscall table: a new kernel release is a new data file.
+SYSCALL_TABLE := tools/syscalls-x86_64-linux-6.18.tsv
+$(B)/gen-syscall-names: tools/gen-syscall-names.c lib/name_hash.h | $(G)
+	$(CC) -O1 -Ilib -o $@ $<
+$(G)/syscall_names.h: $(B)/gen-syscall-names $(SYSCALL_TABLE) | $(G)
+	$(B)/gen-syscall-names names $(SYSCALL_TABLE) > $@.tmp && mv $@.tmp $@
+$(G)/syscall_args.c: $(B)/gen-syscall-names $(SYSCALL_TABLE) | $(G)
+	$(B)/gen-syscall-names args $(SYSCALL_TABLE) > $@.tmp && mv $@.tmp $@
 
 # Where `make install` puts the library, for the launchers' search (launcher/libpath.c).
 # Rewritten only when LIBDIR or the version changes, so `make install LIBDIR=...` rebuilds

@@ -21,6 +21,7 @@
  */
 #include "filter.h"
 #include "scratch.h"
+#include "syscalls.h"
 #include "util.h"
 
 #include <errno.h>
@@ -169,7 +170,7 @@ static struct target jump(struct emitter *e, uint16_t op, uint32_t k, struct tar
 	return to_pos(emit_jump(e, op, k, yes, no, a_holds));
 }
 
-/* ---- argument atoms: 64-bit comparisons on two 32-bit words ------------------------- */
+/* ---- argument atoms on 64-bit arguments: comparisons on two 32-bit words ------------- */
 
 /* arg == v; the low word first: it tells most values apart, and a following atom on the
  * same low word then skips its load. */
@@ -222,9 +223,65 @@ static struct target atom_in(struct emitter *e, int arg, uint64_t v, struct targ
 	return t;
 }
 
-static struct target atom(struct emitter *e, const struct sb_atom *a, struct target yes,
-			  struct target no)
+/* ---- argument atoms on the low word: 32-bit and 16-bit declared types ------------------ */
+
+/* What A holds after the low word of arg is loaded and masked to 16 bits (not an offset:
+ * seccomp_data is far smaller). A jump made while A holds it into the same two-instruction
+ * load enters at its `and`, which changes nothing. */
+#define ARG_LO16(i) (ARG_LO(i) | 0x80000000u)
+
+static struct target load_low(struct emitter *e, int arg, unsigned bits, struct target next)
 {
+	if (bits == 32)
+		return load_then(e, ARG_LO(arg), next);
+	fall_into(e, next);
+	emit(e, BPF_ALU | BPF_AND | BPF_K, 0, 0, 0xffff);
+	struct target t = to_pos(emit(e, BPF_LD | BPF_W | BPF_ABS, 0, 0, ARG_LO(arg)));
+	t.loads = ARG_LO16(arg);
+	return t;
+}
+
+/* The kernel reads only `bits` of the register: one word, one comparison, the constant
+ * modulo 2^bits. */
+static struct target atom_low(struct emitter *e, const struct sb_atom *a, unsigned bits,
+			      struct target yes, struct target no)
+{
+	uint32_t k = (uint32_t)(a->value & ((1ULL << bits) - 1));
+	uint32_t holds = bits == 32 ? ARG_LO(a->arg) : ARG_LO16(a->arg);
+	uint32_t outside = ~k & (uint32_t)((1ULL << bits) - 1);
+	uint16_t op;
+	switch (a->op) {
+	case SB_OP_EQ: op = BPF_JEQ; break;
+	case SB_OP_NE: op = BPF_JEQ; { struct target t = yes; yes = no; no = t; } break;
+	case SB_OP_GT: op = BPF_JGT; break;
+	case SB_OP_GE: op = BPF_JGE; break;
+	case SB_OP_LE: op = BPF_JGT; { struct target t = yes; yes = no; no = t; } break;
+	case SB_OP_LT: op = BPF_JGE; { struct target t = yes; yes = no; no = t; } break;
+	case SB_OP_ANYBITS:
+		if (!k)
+			return no;
+		op = BPF_JSET;
+		break;
+	case SB_OP_IN:
+		if (!outside)
+			return yes;
+		op = BPF_JSET;
+		k = outside;
+		{ struct target t = yes; yes = no; no = t; }
+		break;
+	default:
+		e->failed = true;
+		return no;
+	}
+	return load_low(e, a->arg, bits, jump(e, op, k, yes, no, holds));
+}
+
+static struct target atom(struct emitter *e, int nr, const struct sb_atom *a,
+			  struct target yes, struct target no)
+{
+	unsigned bits = sb_syscall_arg_bits(nr, a->arg);
+	if (bits < 64)
+		return atom_low(e, a, bits, yes, no);
 	switch (a->op) {
 	case SB_OP_EQ: return atom_eq(e, a->arg, a->value, yes, no);
 	case SB_OP_NE: return atom_eq(e, a->arg, a->value, no, yes);
@@ -241,21 +298,21 @@ static struct target atom(struct emitter *e, const struct sb_atom *a, struct tar
 
 /* ---- rules ------------------------------------------------------------------------- */
 
-static struct target clause(struct emitter *e, const struct sb_clause *c, struct target yes,
-			    struct target no)
+static struct target clause(struct emitter *e, int nr, const struct sb_clause *c,
+			    struct target yes, struct target no)
 {
 	struct target t = yes;
 	for (size_t i = c->n_atoms; i-- > 0;)
-		t = atom(e, &c->atoms[i], t, no);
+		t = atom(e, nr, &c->atoms[i], t, no);
 	return t;
 }
 
-static struct target condition(struct emitter *e, const struct sb_case *c, struct target yes,
-			       struct target no)
+static struct target condition(struct emitter *e, int nr, const struct sb_case *c,
+			       struct target yes, struct target no)
 {
 	struct target t = no;
 	for (size_t i = c->n_clauses; i-- > 0;)
-		t = clause(e, &c->clauses[i], yes, t);
+		t = clause(e, nr, &c->clauses[i], yes, t);
 	return t;
 }
 
@@ -272,7 +329,7 @@ static struct target rule_block(struct emitter *e, const struct sb_rule *r)
 {
 	struct target t = to_ret(r->fallback);
 	for (size_t i = effective_cases(r); i-- > 0;)
-		t = condition(e, &r->cases[i], to_ret(r->cases[i].action), t);
+		t = condition(e, r->nr, &r->cases[i], to_ret(r->cases[i].action), t);
 	return t;
 }
 

@@ -6,7 +6,10 @@
  * A rule is an ordered list of cases and a fallback: the first case whose condition holds
  * decides; when none holds, the fallback does. A rule with no cases is unconditional.
  * A condition is in disjunctive normal form: OR of clauses, each an AND of atoms
- * `arg[N] OP VALUE` on the full 64-bit argument.
+ * `arg[N] OP VALUE`. An atom compares the bits of the argument the kernel keeps, per the
+ * argument's declared type (sb_syscall_arg_bits: int 32, umode_t 16, pointers and longs
+ * 64), with VALUE taken modulo the same width: atoms keep VALUE as written, and every
+ * back end (emitter, model, libseccomp reference, writers) applies the width.
  *
  * Actions are seccomp return values (SECCOMP_RET_ALLOW, SECCOMP_RET_ERRNO | errno, ...).
  */

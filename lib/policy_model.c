@@ -1,4 +1,5 @@
 #include "policy.h"
+#include "syscalls.h"
 #include "scratch.h"
 
 #include <errno.h>
@@ -159,28 +160,31 @@ void sb_policy_finish(struct sb_policy *p)
 		p->slot[p->rules[i].nr] = (uint16_t)(i + 1);
 }
 
-static bool atom_holds(const struct sb_atom *a, const uint64_t args[6])
+/* On the bits of the argument the kernel keeps (its declared type), the constant taken
+ * modulo the same width. */
+static bool atom_holds(const struct sb_atom *a, int nr, const uint64_t args[6])
 {
-	uint64_t v = args[a->arg];
+	uint64_t mask = sb_syscall_arg_mask(nr, a->arg);
+	uint64_t v = args[a->arg] & mask, k = a->value & mask;
 	switch (a->op) {
-	case SB_OP_EQ: return v == a->value;
-	case SB_OP_NE: return v != a->value;
-	case SB_OP_LT: return v < a->value;
-	case SB_OP_LE: return v <= a->value;
-	case SB_OP_GT: return v > a->value;
-	case SB_OP_GE: return v >= a->value;
-	case SB_OP_ANYBITS: return (v & a->value) != 0;
-	case SB_OP_IN: return (v & ~a->value) == 0;
+	case SB_OP_EQ: return v == k;
+	case SB_OP_NE: return v != k;
+	case SB_OP_LT: return v < k;
+	case SB_OP_LE: return v <= k;
+	case SB_OP_GT: return v > k;
+	case SB_OP_GE: return v >= k;
+	case SB_OP_ANYBITS: return (v & k) != 0;
+	case SB_OP_IN: return (v & ~k) == 0;
 	}
 	return false;
 }
 
-static bool case_holds(const struct sb_case *c, const uint64_t args[6])
+static bool case_holds(const struct sb_case *c, int nr, const uint64_t args[6])
 {
 	for (size_t i = 0; i < c->n_clauses; i++) {
 		bool all = true;
 		for (size_t j = 0; j < c->clauses[i].n_atoms && all; j++)
-			all = atom_holds(&c->clauses[i].atoms[j], args);
+			all = atom_holds(&c->clauses[i].atoms[j], nr, args);
 		if (all)
 			return true;
 	}
@@ -193,7 +197,7 @@ uint32_t sb_policy_decide(const struct sb_policy *p, int nr, const uint64_t args
 	if (!r)
 		return p->default_action;
 	for (size_t i = 0; i < r->n_cases; i++)
-		if (case_holds(&r->cases[i], args))
+		if (case_holds(&r->cases[i], nr, args))
 			return r->cases[i].action;
 	return r->fallback;
 }

@@ -1,8 +1,10 @@
-/* Syscall names and numbers of the native architecture (x86_64 here), through libseccomp's
- * tables, plus the foreign ABIs a filter must refuse. */
+/* Syscall names, numbers and argument declarations of the native architecture (x86_64
+ * here), from the project's table of Linux's (tools/syscalls-x86_64-linux-*.tsv, generated
+ * into C at build time), plus the foreign ABIs a filter must refuse (libseccomp's tables). */
 #ifndef SB_SYSCALLS_H
 #define SB_SYSCALLS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -31,6 +33,20 @@ const char *sb_arch_name(uint32_t audit_arch);
 size_t sb_syscall_suggest(const char *name, const char **out, size_t max);
 /* Levenshtein distance; SIZE_MAX for strings of 63 bytes or more. */
 size_t sb_edit_distance(const char *a, const char *b);
+
+/* Kernel release the native table comes from ("6.18"). */
+const char *sb_syscall_table_kernel(void);
+
+/* The bits of argument `arg` (0..5) of native call nr that the kernel keeps: it converts
+ * each 64-bit register to the declared type before using it. 32 for int, unsigned int,
+ * pid_t, u32 ...; 16 for umode_t; 64 for pointers, long, size_t, loff_t, and for calls or
+ * arguments without a declaration. A filter compares exactly these bits. */
+unsigned sb_syscall_arg_bits(int nr, int arg);
+/* The same as a mask: 0xffffffff, 0xffff or all ones. */
+uint64_t sb_syscall_arg_mask(int nr, int arg);
+/* The declared type ("unsigned int") and name ("fd") of an argument; false when the table
+ * declares none. */
+bool sb_syscall_arg_decl(int nr, int arg, const char **type, const char **name);
 
 /* Parse a list entry: a syscall name or a decimal/0x number in native range.
  * Returns the number, or -1 when unknown/out of range. */

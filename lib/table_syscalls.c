@@ -1,5 +1,6 @@
-/* Native syscall names and numbers from tables generated at build time out of libseccomp's
- * (gen/syscall_names.h); other ABIs' names are in syscalls_arch.c. */
+/* Native syscall names, numbers and argument declarations from tables generated at build
+ * time out of tools/syscalls-x86_64-linux-*.tsv (gen/syscall_names.h, gen/syscall_args.c);
+ * other ABIs' names are in syscalls_arch.c. */
 #include "syscalls.h"
 #include "policy.h"
 #include "syscall_names.h"
@@ -36,13 +37,46 @@ int sb_syscall_number(const char *name)
 	return -1;
 }
 
-/* Native names by number come from a table generated at build time from libseccomp's
- * (libseccomp would search its table and allocate a string for every lookup). */
+/* Native names by number: an offset into the generated table, nothing to search or allocate. */
 const char *sb_syscall_name(int nr)
 {
 	if (nr < 0 || nr >= SB_SYSCALL_NAMES_LIMIT || !sb_syscall_name_at[nr])
 		return NULL;
 	return sb_syscall_name_chars + sb_syscall_name_at[nr];
+}
+
+const char *sb_syscall_table_kernel(void)
+{
+	return SB_SYSCALL_TABLE_KERNEL;
+}
+
+/* gen/syscall_args.c */
+extern const uint8_t sb_syscall_arg_width[SB_SYSCALL_NAMES_LIMIT][6];
+extern const char sb_syscall_arg_text[];
+extern const uint16_t sb_syscall_arg_decl_at[SB_SYSCALL_NAMES_LIMIT][6][2];
+
+unsigned sb_syscall_arg_bits(int nr, int arg)
+{
+	if (nr < 0 || nr >= SB_SYSCALL_NAMES_LIMIT || arg < 0 || arg > 5 ||
+	    !sb_syscall_arg_width[nr][arg])
+		return 64;
+	return sb_syscall_arg_width[nr][arg];
+}
+
+uint64_t sb_syscall_arg_mask(int nr, int arg)
+{
+	unsigned bits = sb_syscall_arg_bits(nr, arg);
+	return bits == 64 ? UINT64_MAX : (1ULL << bits) - 1;
+}
+
+bool sb_syscall_arg_decl(int nr, int arg, const char **type, const char **name)
+{
+	if (nr < 0 || nr >= SB_SYSCALL_NAMES_LIMIT || arg < 0 || arg > 5 ||
+	    !sb_syscall_arg_decl_at[nr][arg][0])
+		return false;
+	*type = sb_syscall_arg_text + sb_syscall_arg_decl_at[nr][arg][0];
+	*name = sb_syscall_arg_text + sb_syscall_arg_decl_at[nr][arg][1];
+	return true;
 }
 
 const char *sb_arch_name(uint32_t audit_arch)

@@ -154,15 +154,27 @@ static const struct policy_spec policies[] = {
 	/* libseccomp refuses errno 4095 (the kernel's MAX_ERRNO) */
 	{ "largest errno", "errno:4095", "allow 0-3; errno:4094 4; errno:4095 5", {0}, false },
 	{ "numbers at the edges", "kill", "allow 0 511 512 1022 1023; errno:1 1021", {0}, true },
+	/* 64-bit arguments: numbers the table declares nothing for (above 469) */
 	{ "every op on arg0", "kill", "allow 0 60 231",
-	  { "1: a0 == 2 -> allow", "2: a0 != 7 -> allow", "3: a0 < 5 -> allow",
-	    "4: a0 <= 5 -> allow", "5: a0 > 0x100000000 -> allow", "6: a0 >= 0x100000000 -> allow",
-	    "7: a0 & 0x300000004 -> allow", "8: a0 in 0x3 -> allow" }, true },
+	  { "501: a0 == 2 -> allow", "502: a0 != 7 -> allow", "503: a0 < 5 -> allow",
+	    "504: a0 <= 5 -> allow", "505: a0 > 0x100000000 -> allow", "506: a0 >= 0x100000000 -> allow",
+	    "507: a0 & 0x300000004 -> allow", "508: a0 in 0x3 -> allow" }, true },
 	{ "high words that differ", "errno:1", "allow 0",
-	  { "1: a1 == 0x100000002 -> allow", "2: a2 < 0x100000000 -> allow",
-	    "3: a3 > 0xffffffff -> allow", "4: a4 <= 0x1ffffffff -> allow",
-	    "5: a5 >= 0xffffffff00000000 -> allow", "6: a0 != 0xffffffff -> allow",
-	    "7: a0 & 0x8000000000000000 -> allow", "8: a0 in 0xffffffff -> allow" }, true },
+	  { "501: a1 == 0x100000002 -> allow", "502: a2 < 0x100000000 -> allow",
+	    "503: a3 > 0xffffffff -> allow", "504: a4 <= 0x1ffffffff -> allow",
+	    "505: a5 >= 0xffffffff00000000 -> allow", "506: a0 != 0xffffffff -> allow",
+	    "507: a0 & 0x8000000000000000 -> allow", "508: a0 in 0xffffffff -> allow" }, true },
+	/* 32-bit (kill's int sig, fcntl's unsigned int cmd) and 16-bit (fchmod's umode_t)
+	 * arguments: the constant modulo the width, the high bits ignored */
+	{ "narrow arguments, every op", "kill", "allow 0 60 231",
+	  { "62: a1 == 0x10000000a -> allow", "72: a1 != 0xffffffff -> allow",
+	    "91: a1 < 0x1ff -> allow", "268: a2 <= 0x1ff -> allow", "63: a0 > 0x1ffffffff -> allow",
+	    "200: a1 >= 0x100000020 -> allow", "3: a0 & 0x300000004 -> allow",
+	    "33: a1 in 0x300000003 -> allow" }, false },
+	{ "narrow arguments, masked equalities", "errno:1", "allow 0",
+	  { "62: a1 == 0x10000000a -> allow", "72: a1 == 0xffffffffffffff9c -> allow",
+	    "91: a1 == 0x1001ed -> allow", "3: a0 & 0x300000004 -> allow",
+	    "33: a1 in 0x300000003 -> allow", "268: a2 in 0x1ff or a0 == 5 -> allow" }, true },
 	{ "AT_FDCWD", "kill", "allow 0 1 2",
 	  { "257: a0 == " AT_FDCWD_64 " -> allow", "262: a0 == " AT_FDCWD_64 " and a3 in 0x100 -> allow",
 	    "263: a0 != " AT_FDCWD_64 " -> errno:1" }, false },
@@ -196,6 +208,9 @@ static const uint64_t values[] = {
 	0x100000002, 0x100000004, 0x1ffffffff, 0x200000000, 0x300000004, 0xffffffff00000000,
 	0xffffffff00000001, 0x7fffffffffffffff, 0x8000000000000000, 0xfffffffffffffffe,
 	0xffffffffffffffff, 0xffffffffffffff9c, 0xffffff9c, 0x3e8, 0x3e800000000, 0x3e9,
+	/* for the narrow arguments: SIGUSR1 with junk above, modes with junk above 16 bits */
+	0xa, 0x10000000a, 0xffffffff0000000a, 0x1ed, 0x1001ed, 0x1ff, 0x200, 0x7fff01ff, 0xffff,
+	0x10000, 0x11f, 0x120,
 };
 #define N_VALUES (sizeof(values) / sizeof(values[0]))
 
@@ -381,8 +396,9 @@ static void path_stats(const struct sb_program *prog, double *mean, size_t *max)
 	*mean = (double)sum / 512;
 }
 
-/* 450 allowed syscalls, write allowed only on fd 1 or 2: at most 20 instructions on the
- * write path, and no more than libseccomp's binary tree on average or at worst. Two
+/* 450 allowed syscalls, write allowed only on fd 1 or 2: at most 10 instructions on the
+ * write path (17 in the deepest layout; `make bench` showed 12 when the fd was compared on
+ * 64 bits), and no more than libseccomp's binary tree on average or at worst. Two
  * layouts: every number up to 450 (few ranges) and every even number (one range per call,
  * the deepest search). */
 START_TEST(write_rule_path_is_short)
@@ -409,7 +425,8 @@ START_TEST(write_rule_path_is_short)
 		for (uint64_t fd = 0; fd < 4; fd++) {
 			uint64_t args[6] = { fd, 0x1000, 10 };
 			size_t n = steps(&ours, 1, args);
-			ck_assert_msg(n <= 20, "layout %d, write(%llu): %zu instructions (libseccomp "
+			/* fd is an unsigned int: one load and one comparison per value */
+			ck_assert_msg(n <= (layout ? 17 : 10), "layout %d, write(%llu): %zu instructions (libseccomp "
 				      "tree %zu)", layout, (unsigned long long)fd, n, steps(&tree, 1, args));
 		}
 		double mean, ref_mean;

@@ -24,6 +24,7 @@ struct sb_path_cond {
 };
 
 struct sb_path {
+	uint32_t arch, nr;         /* the call explored */
 	uint32_t action;           /* the seccomp return value */
 	size_t steps;              /* instructions executed */
 	bool fault;                /* the path breaks the kernel's rules (returns KILL_PROCESS) */
@@ -39,7 +40,8 @@ typedef bool (*sb_path_fn)(const struct sb_path *path, void *ctx);
 size_t sb_bpf_paths(const struct sock_filter *insns, size_t len, uint32_t arch, uint32_t nr,
 		    size_t max_paths, sb_path_fn fn, void *ctx, bool *truncated);
 
-/* A path's conditions as text ("arg1 == 0x5401 && arg0.lo & 0x4 == 0"); "" when none. */
+/* A path's conditions as text ("arg1 == 0x5401 && arg0.lo & 0x4 == 0"); "" when none. The
+ * low word of a 32-bit argument (the low 16 bits of a umode_t) is the argument: "arg1". */
 void sb_path_conditions_text(const struct sb_path *path, char *buf, size_t len);
 
 /* libseccomp-style disassembly (scmp_bpf_disasm layout), annotated with the seccomp_data

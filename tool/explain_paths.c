@@ -1,6 +1,7 @@
 /* Symbolic path exploration of seccomp filters. */
 #include "bpf_paths.h"
 #include "bpf_run.h"
+#include "syscalls.h"
 
 #include <stdarg.h>
 #include <stddef.h>
@@ -45,6 +46,8 @@ static void finish(struct explorer *e, struct state *s, uint32_t action, bool fa
 		e->truncated = e->stop = true;
 		return;
 	}
+	s->path.arch = e->arch;
+	s->path.nr = e->nr;
 	s->path.action = action;
 	s->path.fault = fault;
 	e->reported++;
@@ -297,13 +300,20 @@ size_t sb_bpf_paths(const struct sock_filter *insns, size_t len, uint32_t arch, 
 	return e.reported;
 }
 
-static void word_name(int word, uint32_t mask, char *buf, size_t len)
+static void word_name(const struct sb_path *p, int word, uint32_t mask, char *buf, size_t len)
 {
 	char base[16];
+	int arg = (word - 4) / 2;
+	unsigned bits = word >= 4 && word % 2 == 0 && p->arch == sb_native_arch()
+			? sb_syscall_arg_bits((int)p->nr, arg) : 64;
+	if ((bits == 32 && mask == 0xffffffffu) || (bits == 16 && mask == 0xffffu)) {
+		snprintf(buf, len, "arg%d", arg);
+		return;
+	}
 	if (word == 2 || word == 3)
 		snprintf(base, sizeof(base), "ip.%s", word == 2 ? "lo" : "hi");
 	else if (word >= 4)
-		snprintf(base, sizeof(base), "arg%d.%s", (word - 4) / 2, word % 2 ? "hi" : "lo");
+		snprintf(base, sizeof(base), "arg%d.%s", arg, word % 2 ? "hi" : "lo");
 	else
 		snprintf(base, sizeof(base), "<computed>");
 	if (mask == 0xffffffffu)
@@ -359,7 +369,7 @@ void sb_path_conditions_text(const struct sb_path *p, char *buf, size_t len)
 			continue;
 		const struct sb_path_cond *c = &p->conds[i];
 		char name[40];
-		word_name(c->word, c->mask, name, sizeof(name));
+		word_name(p, c->word, c->mask, name, sizeof(name));
 		const char *sep = at ? " && " : "";
 		switch (c->op) {
 		case BPF_JEQ:

@@ -163,11 +163,15 @@ static void write_env_format(FILE *out, const struct entry *e, size_t n)
 	fputc('\n', out);
 }
 
-static void json_condition(FILE *out, unsigned arg, const char *op, uint64_t val,
+/* seccompiler's "dword" compares the low 32 bits, "qword" all 64: the argument's declared
+ * width decides, as in our own filters. */
+static void json_condition(FILE *out, int nr, unsigned arg, const char *op, uint64_t val,
 			   const char *comment)
 {
-	fprintf(out, "\n\t\t\t\t\t{ \"index\": %u, \"type\": \"dword\", \"op\": %s, \"val\": %llu",
-		arg, op, (unsigned long long)val);
+	bool wide = sb_syscall_arg_bits(nr, (int)arg) == 64;
+	fprintf(out, "\n\t\t\t\t\t{ \"index\": %u, \"type\": \"%s\", \"op\": %s, \"val\": %llu",
+		arg, wide ? "qword" : "dword", op,
+		(unsigned long long)(val & sb_syscall_arg_mask(nr, (int)arg)));
 	if (comment)
 		fprintf(out, ", \"comment\": \"%s\"", comment);
 	fputs(" }\n\t\t\t\t]", out);
@@ -190,13 +194,13 @@ static void write_json_format(FILE *out, const struct sb_observed *o,
 			first = false;
 			if (rule == ARG_W_XOR_X) {
 				fputs(",\n\t\t\t\t\"args\": [", out);
-				json_condition(out, arg, k == 0 ? "{ \"masked_eq\": 4 }"
+				json_condition(out, e[i].nr, arg, k == 0 ? "{ \"masked_eq\": 4 }"
 								: "{ \"masked_eq\": 2 }", 0,
 					       k == 0 ? "not PROT_EXEC" : "not PROT_WRITE");
 			} else if (rule == ARG_VALUES) {
 				uint64_t v = o->args[ins].values[k];
 				fputs(",\n\t\t\t\t\"args\": [", out);
-				json_condition(out, arg, "\"eq\"", v, sb_argument_constant_name(ins, v));
+				json_condition(out, e[i].nr, arg, "\"eq\"", v, sb_argument_constant_name(ins, v));
 			}
 			fputs("\n\t\t\t}", out);
 		}

@@ -2,7 +2,8 @@
  * syscaller: performs the syscalls named on its command line and prints each result, so
  * tests can watch a filter's decisions from inside a real process.
  *
- *   syscaller CALL...       CALL = NAME[:ARG...]  (ARG decimal, negative or 0x hex)
+ *   syscaller CALL...       CALL = NAME[:ARG...]  (ARG decimal, negative or 0x hex, or
+ *                           self: this process's id)
  *                           NAME is a syscall name from the table below or a number
  *   @thread                 the following calls run in a new thread (joined at the end)
  *   @fork                   the following calls run in a child; prints "child: exit N"
@@ -58,7 +59,7 @@ static void call(const char *spec)
 	snprintf(buf, sizeof(buf), "%s", spec);
 	name = strtok_r(buf, ":", &save);
 	for (char *a; n < 6 && (a = strtok_r(NULL, ":", &save)); n++)
-		args[n] = (long)strtoull(a, NULL, 0);
+		args[n] = !strcmp(a, "self") ? getpid() : (long)strtoull(a, NULL, 0);
 	long nr = lookup(name);
 	errno = 0;
 	long rc = syscall(nr, args[0], args[1], args[2], args[3], args[4], args[5]);

@@ -1,4 +1,5 @@
 #include "libseccomp_filter.h"
+#include "syscalls.h"
 #include "util.h"
 
 #include <errno.h>
@@ -22,6 +23,19 @@ static int add_clause(scmp_filter_ctx ctx, uint32_t action, int nr, const struct
 	struct scmp_arg_cmp *c = &cmps[n_cmps];
 	c->arg = a->arg;
 	c->datum_b = 0;
+	uint64_t mask = sb_syscall_arg_mask(nr, a->arg), k = a->value & mask;
+	if (mask != UINT64_MAX) {
+		/* libseccomp 2.5.4 compares all 64 bits; a masked equality keeps to the bits
+		 * the kernel reads. It has no masked != or ordering: those stay with the model. */
+		switch (a->op) {
+		case SB_OP_EQ: c->op = SCMP_CMP_MASKED_EQ; c->datum_a = mask; c->datum_b = k; break;
+		case SB_OP_IN: c->op = SCMP_CMP_MASKED_EQ; c->datum_a = ~k & mask; break;
+		case SB_OP_ANYBITS: break;
+		default: return -EOPNOTSUPP;
+		}
+		if (a->op != SB_OP_ANYBITS)
+			return add_clause(ctx, action, nr, cl, from + 1, cmps, n_cmps + 1);
+	}
 	switch (a->op) {
 	case SB_OP_EQ: c->op = SCMP_CMP_EQ; c->datum_a = a->value; break;
 	case SB_OP_NE: c->op = SCMP_CMP_NE; c->datum_a = a->value; break;
@@ -33,7 +47,7 @@ static int add_clause(scmp_filter_ctx ctx, uint32_t action, int nr, const struct
 	case SB_OP_ANYBITS:
 		for (int bit = 0; bit < 64; bit++) {
 			uint64_t m = 1ULL << bit;
-			if (!(a->value & m))
+			if (!(k & m))
 				continue;
 			c->op = SCMP_CMP_MASKED_EQ;
 			c->datum_a = m;
