@@ -1,7 +1,7 @@
 /* sandboxify: run a program under the SECCOMP_* filter from its first instruction, in the
  * same process, without the policy having to allow execve (see sandboxify(1)). */
 #include "sandbox.h"
-#include "config.h"
+#include "pipeline.h"
 #include "guard.h"
 #include "inject.h"
 #include "launch.h"
@@ -92,48 +92,29 @@ static int parse_options(int argc, char **argv, struct options *o)
 	return -1;
 }
 
-/* The filter installed at exec: the configured one, or with --preload the guard. */
-static int build_filter(const struct options *o, struct sb_program *prog, struct sb_messages *messages,
+static int add_guard(struct sb_policy *policy, void *arg, struct sandbox_error *err)
+{
+	(void)arg;
+	return sb_guard_policy(policy, err);
+}
+
+/* The filter installed at exec: the configured one, or with --preload the guard. Installed
+ * before the program's first instruction: there is no allocator to prime, only the report
+ * to place (report NULL: none). */
+static int build_filter(const struct options *o, struct sb_build *build, struct sb_messages *messages,
 			bool *report, struct sandbox_error *err)
 {
 	struct sb_env env;
-	int rc;
-
+	/* With --preload the guard kills first whatever the policy kills: it carries the
+	 * report, placed at exec as for a static program. The library's own handler then
+	 * cannot replace it (the guard fakes rt_sigaction(SIGSYS)), and handles the library
+	 * filter's kills as well. */
+	struct sb_pipeline_opts opts = { .messages = messages, .report = report != NULL,
+					 .adjust = o->preload ? add_guard : NULL };
 	sb_env_read(&env);
-	if (!o->preload) {
-		/* Installed before the program's first instruction: there is no allocator to
-		 * prime, only the report to place. */
-		struct sb_before_load before;
-		rc = sb_build_from_env(&env, prog, messages, report ? &before : NULL, err);
-		if (report)
-			*report = rc == SANDBOX_OK && before.install_report;
-	} else if (env.bpf_file) {
-		return sb_fail(err, SANDBOX_ECONFIG, "--preload needs a policy to extend "
-			       "(SECCOMP_SYSCALL_ALLOW, SECCOMP_SYSCALL_DENY or SECCOMP_POLICY_FILE); "
-			       "SECCOMP_BPF_FILE is already compiled");
-	} else {
-		struct sb_policy policy;
-		bool report_on = false;
-		if (report)
-			*report = false;
-		rc = sb_report_parse(env.report, &report_on, err);
-		if (rc == SANDBOX_OK)
-			rc = sb_policy_from_env(&env, &policy, messages, err);
-		if (rc == SANDBOX_OK) {
-			rc = sb_guard_policy(&policy, err);
-			/* The guard kills first whatever the policy kills: it carries the report,
-			 * placed at exec as for a static program. The library's own handler then
-			 * cannot replace it (the guard fakes rt_sigaction(SIGSYS)), and handles
-			 * the library filter's kills as well. */
-			if (rc == SANDBOX_OK && report && report_on && sb_report_applicable(&policy)) {
-				rc = sb_report_prepare(&policy, err);
-				*report = rc == SANDBOX_OK;
-			}
-			if (rc == SANDBOX_OK)
-				rc = sb_compile(&policy, prog, err);
-			sb_policy_free(&policy);
-		}
-	}
+	int rc = sb_pipeline_build(&env, &opts, build, err);
+	if (report)
+		*report = rc == SANDBOX_OK && build->install_report;
 	if (rc == SANDBOX_NOTHING)
 		return sb_fail(err, SANDBOX_ECONFIG, "no filter configured (accepted: set one of "
 			       "SECCOMP_SYSCALL_ALLOW, SECCOMP_SYSCALL_DENY, SECCOMP_POLICY_FILE, "
@@ -182,7 +163,7 @@ int main(int argc, char **argv)
 {
 	struct options o;
 	struct sandbox_error err = { 0 };
-	struct sb_program prog = { 0 };
+	struct sb_build build = { 0 };
 	struct sb_messages messages = { 0 };
 	char path[PATH_MAX], library[PATH_MAX];
 	int scope, rc;
@@ -193,10 +174,10 @@ int main(int argc, char **argv)
 		return rc;
 	/* Under a tracer the report handler could not be placed (it needs the helper). */
 	traced = sb_tracer_pid() > 0;
-	if (build_filter(&o, &prog, &messages, traced ? NULL : &report, &err) != SANDBOX_OK)
+	if (build_filter(&o, &build, &messages, traced ? NULL : &report, &err) != SANDBOX_OK)
 		return setup_error(err.message);
 	/* The helper that installs the filter detaches before the program runs. */
-	if (!traced && sb_check_trace(&prog, false, &err))
+	if (!traced && sb_check_trace(&build.program, false, &err))
 		return setup_error(err.message);
 	if ((rc = sb_find_program(argv[o.program], getenv("PATH"), path, sizeof(path), &err))) {
 		fprintf(stderr, "sandboxify: %s\n", err.message);
@@ -211,7 +192,7 @@ int main(int argc, char **argv)
 	}
 	if (traced) {
 		sb_messages_write(&messages, STDERR_FILENO);
-		return exec_under_filter(path, &argv[o.program], &prog);
+		return exec_under_filter(path, &argv[o.program], &build.program);
 	}
 	if (sb_yama_read_scope(SB_YAMA_SCOPE_PATH, &scope, &err))
 		return setup_error(err.message);
@@ -222,7 +203,7 @@ int main(int argc, char **argv)
 	/* One write for all the lines: a long allow list must not cost a syscall each. */
 	sb_messages_write(&messages, STDERR_FILENO);
 
-	struct injection inj = { .filter = &prog, .clear_ptracer = plan.declare_tracer,
+	struct injection inj = { .filter = &build.program, .clear_ptracer = plan.declare_tracer,
 				 .report = report };
 	struct sb_launch launch = {
 		.name = "sandboxify", .path = path, .argv = &argv[o.program], .envp = environ,

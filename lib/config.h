@@ -56,30 +56,10 @@ void sb_messages_write(const struct sb_messages *m, int fd);
 /* Add "sandbox: warning: LINE" to the sb_messages at ctx (a policy_lint.h callback). */
 void sb_messages_add_warning(void *ctx, const char *line);
 
-/*
- * Build the filter the variables describe: a policy (lists or policy file) compiled, or a
- * precompiled program read and checked. `messages` (may be NULL) is set up for the
- * "adding NAME to the process seccomp filter" lines unless SECCOMP_QUIET=1.
- * With `before` non-NULL the blocked-syscall report (report.h) is prepared when
- * SECCOMP_REPORT allows and the policy can use it, and `before` says what the caller must
- * do before loading the filter. NULL: no report (launchers).
- * Returns SANDBOX_NOTHING when no variable selects a filter.
- */
-struct sb_before_load {
-	bool install_report;      /* sb_report_install() */
-	/* Make the C allocator's first call now: the filter would refuse what it needs
-	 * (brk, getrandom), and lists are written for programs whose heap is ready. */
-	bool prime_allocator;
-	/* The filter hands brk or getrandom to a tracer (learn mode): once it is loaded, make
-	 * the primed calls again, harmlessly, so the tracer sees what the allocator needs. */
-	bool show_allocator_start;
-};
-int sb_build_from_env(const struct sb_env *env, struct sb_program *out, struct sb_messages *messages,
-		      struct sb_before_load *before, struct sandbox_error *err);
-/* True when the policy would refuse a call the C allocator's first use makes. */
-bool sb_refuses_allocator_start(const struct sb_policy *p);
-/* True when the policy hands brk or getrandom to a tracer whatever the arguments. */
-bool sb_traces_allocator_start(const struct sb_policy *p);
+/* The variables checked as a whole: known names, one filter source, SECCOMP_QUIET and
+ * the action well-formed. SANDBOX_NOTHING when none selects a filter. */
+int sb_env_validate(const struct sb_env *env, struct sandbox_error *err);
+
 
 /* Only the policy, for lists and policy files (sandboxify's guard and the tools use it). */
 int sb_policy_from_env(const struct sb_env *env, struct sb_policy *out, struct sb_messages *messages,

@@ -293,6 +293,22 @@ static int check_combination(const struct sb_env *env, struct sandbox_error *err
 	return SANDBOX_OK;
 }
 
+int sb_env_validate(const struct sb_env *env, struct sandbox_error *err)
+{
+	bool quiet;
+	uint32_t action;
+	int rc;
+	if ((rc = sb_env_check(env, err)) || (rc = check_combination(env, err)) ||
+	    (rc = parse_quiet(env, &quiet, err)))
+		return rc;
+	/* A lone action or quiet setting selects nothing, but is still checked so a typo does
+	 * not go unnoticed. */
+	if (env->action && !env->bpf_file &&
+	    (rc = sb_parse_default_action(env->action, "SECCOMP_DEFAULT_ACTION", &action, err)))
+		return rc;
+	return sb_env_selects_filter(env) ? SANDBOX_OK : SANDBOX_NOTHING;
+}
+
 int sb_policy_from_env(const struct sb_env *env, struct sb_policy *out, struct sb_messages *messages,
 		       struct sandbox_error *err)
 {
@@ -324,91 +340,5 @@ int sb_policy_from_env(const struct sb_env *env, struct sb_policy *out, struct s
 		return SANDBOX_NOTHING;
 	if (rc == SANDBOX_OK && messages)
 		sb_policy_lint(out, sb_messages_add_warning, messages);
-	return rc;
-}
-
-/* True when the policy lets every call of nr through, whatever its arguments. */
-static bool always_allowed(const struct sb_policy *p, int nr)
-{
-	const struct sb_rule *r = sb_policy_find(p, nr);
-	uint32_t action = r ? (r->n_cases ? 0 : r->fallback) : p->default_action;
-	return action == SECCOMP_RET_ALLOW;
-}
-
-bool sb_refuses_allocator_start(const struct sb_policy *p)
-{
-	return !always_allowed(p, SYS_brk) || !always_allowed(p, SYS_getrandom);
-}
-
-static bool traced(const struct sb_policy *p, int nr)
-{
-	const struct sb_rule *r = sb_policy_find(p, nr);
-	uint32_t action = r ? (r->n_cases ? 0 : r->fallback) : p->default_action;
-	return (action & SECCOMP_RET_ACTION_FULL) == SECCOMP_RET_TRACE;
-}
-
-bool sb_traces_allocator_start(const struct sb_policy *p)
-{
-	return traced(p, SYS_brk) || traced(p, SYS_getrandom);
-}
-
-/* The same for a compiled program: a call is allowed whatever its arguments when the
- * program allows it on a path that reads neither them nor the instruction pointer. */
-static bool program_always_allows(const struct sb_program *prog, int nr)
-{
-	struct seccomp_data d = { .nr = nr, .arch = sb_native_arch() };
-	struct sb_bpf_trace trace = { 0 };
-	bool fault = false;
-	uint32_t action = sb_bpf_run(prog->insns, prog->len, &d, &trace, &fault);
-	return !fault && !trace.read_args && !trace.read_ip && action == SECCOMP_RET_ALLOW;
-}
-
-int sb_build_from_env(const struct sb_env *env, struct sb_program *out, struct sb_messages *messages,
-		      struct sb_before_load *before, struct sandbox_error *err)
-{
-	struct sb_policy policy;
-	bool report;
-	int rc;
-
-	if (before)
-		*before = (struct sb_before_load){ .prime_allocator = true };
-	if ((rc = sb_env_check(env, err)) || (rc = sb_report_parse(env->report, &report, err)))
-		return rc;
-	if (!sb_env_selects_filter(env)) {
-		/* A lone action or quiet setting selects nothing, but is still checked so a
-		 * typo does not go unnoticed. */
-		bool quiet;
-		uint32_t action;
-		if (env->action && (rc = sb_parse_default_action(env->action,
-								 "SECCOMP_DEFAULT_ACTION", &action, err)))
-			return rc;
-		if ((rc = parse_quiet(env, &quiet, err)))
-			return rc;
-		return SANDBOX_NOTHING;
-	}
-	if (env->bpf_file) {
-		if ((rc = check_combination(env, err)) ||
-		    (rc = sb_program_read_file(env->bpf_file, out, err)))
-			return rc;
-		if (before)
-			before->prime_allocator = !program_always_allows(out, SYS_brk) ||
-						  !program_always_allows(out, SYS_getrandom);
-		return SANDBOX_OK;
-	}
-	if ((rc = sb_policy_from_env(env, &policy, messages, err)))
-		return rc;
-	if (before) {
-		before->prime_allocator = sb_refuses_allocator_start(&policy);
-		before->show_allocator_start = sb_traces_allocator_start(&policy);
-	}
-	if (before && report && sb_report_applicable(&policy)) {
-		if ((rc = sb_report_prepare(&policy, err))) {
-			sb_policy_free(&policy);
-			return rc;
-		}
-		before->install_report = true;
-	}
-	rc = sb_compile(&policy, out, err);
-	sb_policy_free(&policy);
 	return rc;
 }

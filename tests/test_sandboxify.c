@@ -366,7 +366,7 @@ START_TEST(error_cases)
 		     "SECCOMP_REPORT: 'yes'");
 	expect_error((const char *[]){ "--preload", prog, "getpid", NULL },
 		     (const char *[]){ "SECCOMP_BPF_FILE=/dev/null", NULL }, _i, 125,
-		     "--preload needs a policy to extend");
+		     "SECCOMP_BPF_FILE is already compiled, so it cannot be extended");
 	expect_error((const char *[]){ "--preload", "--library", "/nonexistent/libsandbox.so", prog,
 				       NULL }, ok_env, _i, 125,
 		     "cannot read libsandbox.so at '/nonexistent/libsandbox.so'");

@@ -1,6 +1,7 @@
 /* sandbox-policy compile: the raw BPF program (struct sock_filter array) the library would
  * load for a policy file or for the SECCOMP_* environment, byte for byte: it goes through
- * the same sb_build_from_env() the library's constructor calls. */
+ * the same pipeline (sb_pipeline_build) the library's constructor runs. */
+#include "pipeline.h"
 #include "util.h"
 #include "config.h"
 #include "policy_file.h"
@@ -83,12 +84,12 @@ int cmd_compile(int argc, char **argv)
 		env.action = action ? action : sb_tool_env.action;
 		env.include_map = sb_tool_env.include_map;
 	}
-	struct sb_program prog = { 0 };
+	struct sb_build build = { 0 };
 	struct sandbox_error err = { 0 };
 	/* No blocked-syscall report: it needs a per-process cookie, so the written filter is
 	 * the one the library loads with SECCOMP_REPORT=0. */
 	struct sb_messages messages = { 0 };
-	rc = sb_build_from_env(&env, &prog, &messages, NULL, &err);
+	rc = sb_pipeline_build(&env, &(struct sb_pipeline_opts){ .messages = &messages }, &build, &err);
 	if (rc == SANDBOX_NOTHING) {
 		fprintf(stderr, "sandbox-policy compile: --from-env: no SECCOMP_SYSCALL_ALLOW, "
 			"SECCOMP_SYSCALL_DENY, SECCOMP_POLICY_FILE or SECCOMP_BPF_FILE is set\n");
@@ -99,12 +100,13 @@ int cmd_compile(int argc, char **argv)
 		return SB_TOOL_FAILED;
 	}
 	fputs(messages.warnings, stderr);
-	rc = write_all(out, prog.insns, prog.len * sizeof(*prog.insns));
+	const struct sb_program *prog = &build.program;
+	rc = write_all(out, prog->insns, prog->len * sizeof(*prog->insns));
 	if (rc)
 		fprintf(stderr, "sandbox-policy compile: %s: cannot write: %s\n", out, strerror(-rc));
 	else if (strcmp(out, "-"))
-		fprintf(stderr, "%s: %zu instructions (%zu bytes)\n", out, prog.len,
-			prog.len * sizeof(*prog.insns));
-	sb_program_free(&prog);
+		fprintf(stderr, "%s: %zu instructions (%zu bytes)\n", out, prog->len,
+			prog->len * sizeof(*prog->insns));
+	sb_build_free(&build);
 	return rc ? SB_TOOL_FAILED : 0;
 }

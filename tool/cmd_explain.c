@@ -1,5 +1,6 @@
 /* sandbox-policy explain: what a filter decides for every syscall, how many instructions
  * each decision costs, and the program itself. */
+#include "pipeline.h"
 #include "bpf_paths.h"
 #include "bpf_run.h"
 #include "config.h"
@@ -31,6 +32,15 @@ static void usage(FILE *out)
 
 /* ---- input ------------------------------------------------------------------------- */
 
+/* The filter the library would load for env (without the report: it needs a process). */
+static int build_program(const struct sb_env *env, struct sb_program *prog, struct sandbox_error *err)
+{
+	struct sb_build build;
+	int rc = sb_pipeline_build(env, NULL, &build, err);
+	*prog = build.program;
+	return rc;
+}
+
 /* The program INPUT describes; *what describes it for the header. */
 static int load_input(const char *input, bool from_env, struct sb_program *prog, char *what,
 		      size_t what_len)
@@ -41,7 +51,7 @@ static int load_input(const char *input, bool from_env, struct sb_program *prog,
 	if (from_env) {
 		sb_env_read(&env);
 		snprintf(what, what_len, "the SECCOMP_* environment");
-		rc = sb_build_from_env(&env, prog, NULL, NULL, &err);
+		rc = build_program(&env, prog, &err);
 		if (rc == SANDBOX_NOTHING)
 			sb_fail(&err, rc, "no SECCOMP_SYSCALL_ALLOW, SECCOMP_SYSCALL_DENY, "
 				"SECCOMP_POLICY_FILE or SECCOMP_BPF_FILE in the environment");
@@ -70,7 +80,7 @@ static int load_input(const char *input, bool from_env, struct sb_program *prog,
 		if (is_file && (binary || dotbpf)) {
 			rc = sb_program_read_file(input, prog, &err);
 		} else if (text && sb_tool_starts_with_setting(text) && sb_tool_parse_settings(text, &env, &bad)) {
-			rc = sb_build_from_env(&env, prog, NULL, NULL, &err);
+			rc = build_program(&env, prog, &err);
 			if (rc == SANDBOX_NOTHING)
 				sb_fail(&err, rc, "%s: no variable selects a filter", input);
 		} else if (bad && !bad[strspn(bad, "ABCDEFGHIJKLMNOPQRSTUVWXYZ_")]) {

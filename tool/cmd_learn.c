@@ -1,4 +1,5 @@
 /* sandbox-policy learn: run a program in learning mode and write the policy it needs. */
+#include "pipeline.h"
 #include "learn_trace.h"
 #include "learn_notes.h"
 #include "learn_tolerance.h"
@@ -288,6 +289,15 @@ static int write_outputs(const struct learn_args *a, struct sb_observed *o, cons
 /* The filter's policy, built before the run: a policy that cannot load stops learn here
  * (exit 1), and --static installs the compiled program. in_policy[nr]: the policy has a
  * rule for nr or allows it by default. */
+/* Which calls the policy already names (a pipeline adjust hook that changes nothing). */
+static int note_rules(struct sb_policy *policy, void *in_policy, struct sandbox_error *err)
+{
+	(void)err;
+	for (int nr = 0; nr < SB_NR_LIMIT; nr++)
+		((bool *)in_policy)[nr] = sb_policy_find(policy, nr) != NULL;
+	return SANDBOX_OK;
+}
+
 static int build_filter(const struct learn_args *a, const char *setting, struct sb_program *prog,
 			bool *in_policy)
 {
@@ -297,16 +307,14 @@ static int build_filter(const struct learn_args *a, const char *setting, struct 
 		settings.allow = setting + 22;
 	else
 		settings.policy_file = setting + 20;
-	struct sb_policy policy;
 	struct sandbox_error err = { 0 };
-	int rc = sb_policy_from_env(&settings, &policy, NULL, &err);
-	if (rc == SANDBOX_OK) {
-		for (int nr = 0; nr < SB_NR_LIMIT; nr++)
-			in_policy[nr] = sb_policy_find(&policy, nr) != NULL;
-		if (a->is_static)
-			rc = sb_compile(&policy, prog, &err);
-		sb_policy_free(&policy);
-	}
+	struct sb_build build;
+	struct sb_pipeline_opts opts = { .adjust = note_rules, .adjust_arg = in_policy };
+	int rc = sb_pipeline_build(&settings, &opts, &build, &err);
+	if (rc == SANDBOX_OK && a->is_static)
+		*prog = build.program;      /* installed at the exec stop */
+	else
+		sb_build_free(&build);
 	if (rc) {
 		fprintf(stderr, "sandbox-policy learn: %s%s\n", a->policy ? "--policy: " :
 			a->merge ? "--merge: " : "", err.message);
