@@ -40,6 +40,9 @@ static void build_env(const struct run_opts *o, char **out, size_t max)
 
 void drop_privileges(void)
 {
+	/* An ordinary user running the suite is already what the check needs. */
+	if (geteuid() != 0)
+		return;
 	if (setgroups(0, NULL) || setgid(65534) || setuid(65534)) {
 		perror("drop privileges");
 		_exit(120);

@@ -16,7 +16,8 @@ struct run_result {
 
 struct run_opts {
 	const char *const *env;  /* extra "NAME=value" entries on top of PATH/HOME/LANG=C */
-	bool unprivileged;       /* run as uid/gid 65534 with no capabilities (needs root) */
+	bool unprivileged;       /* as root: drop to uid/gid 65534, no capabilities; as an
+				    ordinary user: run as that user */
 	const char *stdin_text;  /* written to the child's stdin (NULL: /dev/null) */
 	bool keep_env;           /* start from the test runner's environment, not a clean one */
 };

@@ -45,10 +45,7 @@ static char *slurp(const char *path)
  * getrandom itself now and then is killed on some runs. */
 START_TEST(learn_covers_what_the_start_up_hid)
 {
-	if (!running_as_root()) {
-		puts("skipped: learn_covers_what_the_start_up_hid needs root to drop privileges");
-		return;
-	}
+	SKIP_UNLESS_ROOT();
 	const char *dir = user_dir();
 	char policy[256];
 	snprintf(policy, sizeof(policy), "%s/random.policy", dir);
@@ -196,10 +193,7 @@ static int killed_runs(bool strict)
 
 START_TEST(learn_holds_wherever_output_goes)
 {
-	if (!running_as_root()) {
-		puts("skipped: learn_holds_wherever_output_goes needs root to drop privileges");
-		return;
-	}
+	SKIP_UNLESS_ROOT();
 	ck_assert_int_eq(killed_runs(false), 0);
 	/* Without the tolerated calls, the same runs are killed: what the set is for. */
 	ck_assert_int_gt(killed_runs(true), 0);
@@ -231,10 +225,7 @@ static void run_shell(const char *command, struct run_result *r)
  * static program is recognised without --static and learned from its first instruction. */
 START_TEST(learn_header_command_runs)
 {
-	if (!running_as_root()) {
-		puts("skipped: learn_header_command_runs needs root to drop privileges");
-		return;
-	}
+	SKIP_UNLESS_ROOT();
 	const char *dir = user_dir();
 	char policy[256];
 	snprintf(policy, sizeof(policy), "%s/dynamic.policy", dir);

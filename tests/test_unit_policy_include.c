@@ -169,6 +169,7 @@ START_TEST(include_cycles_depth_and_bad_files)
 	snprintf(deep, sizeof(deep), "%s/noarg.policy", dir);
 	expect_file_error(deep, NULL, "noarg.policy:1:1: @include without a path", NULL);
 
+	chmod(unreadable, 0644);
 	FILE *f = fopen(unreadable, "w");
 	ck_assert_ptr_nonnull(f);
 	for (int i = 0; i < (10 << 20) / 64; i++)
