@@ -84,9 +84,14 @@ struct sb_rule *sb_policy_rule(struct sb_policy *p, int nr, uint32_t fallback_if
 /* Existing rule for nr or NULL. Works before and after sb_policy_finish(). */
 const struct sb_rule *sb_policy_find(const struct sb_policy *p, int nr);
 
-/* Append a case to a rule; the clauses (and their atoms) are copied. 0 or -ENOMEM. */
+/* Append a case to a rule; the clauses (and their atoms) are copied. A clause that could
+ * never decide is left out (one the rule already has, or one written twice), and a case
+ * left with no clause adds nothing: a rule included twice compiles once. 0 or -ENOMEM. */
 int sb_rule_add_case(struct sb_rule *r, const struct sb_clause *clauses, size_t n_clauses,
 		     uint32_t action);
+/* The same, as the rule's first case (it decides before every other). */
+int sb_rule_prepend_case(struct sb_rule *r, const struct sb_clause *clauses, size_t n_clauses,
+			 uint32_t action);
 
 /* Drop a rule's cases: it now always gives `action`. */
 void sb_rule_make_unconditional(struct sb_rule *r, uint32_t action);

@@ -108,20 +108,88 @@ static int copy_clauses(struct sb_clause **dst, const struct sb_clause *src, siz
 	return 0;
 }
 
-int sb_rule_add_case(struct sb_rule *r, const struct sb_clause *clauses, size_t n_clauses,
-		     uint32_t action)
+static bool has_atom(const struct sb_clause *c, const struct sb_atom *a)
 {
+	for (size_t i = 0; i < c->n_atoms; i++)
+		if (c->atoms[i].arg == a->arg && c->atoms[i].op == a->op && c->atoms[i].value == a->value)
+			return true;
+	return false;
+}
+
+/* The same AND of atoms, in any order (an atom written twice counts once). */
+static bool same_clause(const struct sb_clause *a, const struct sb_clause *b)
+{
+	for (size_t i = 0; i < a->n_atoms; i++)
+		if (!has_atom(b, &a->atoms[i]))
+			return false;
+	for (size_t i = 0; i < b->n_atoms; i++)
+		if (!has_atom(a, &b->atoms[i]))
+			return false;
+	return true;
+}
+
+/* True when clause c of a new case can never decide: an earlier case (when the new one
+ * goes last), or an earlier clause of the new case, holds whenever c does (the same
+ * clause). The first case that holds decides, so dropping it changes nothing; it keeps a
+ * rule included twice from compiling twice. */
+static bool shadowed(const struct sb_rule *r, bool last, const struct sb_clause *clauses, size_t c)
+{
+	for (size_t k = 0; last && k < r->n_cases; k++)
+		for (size_t j = 0; j < r->cases[k].n_clauses; j++)
+			if (same_clause(&r->cases[k].clauses[j], &clauses[c]))
+				return true;
+	for (size_t j = 0; j < c; j++)
+		if (same_clause(&clauses[j], &clauses[c]))
+			return true;
+	return false;
+}
+
+static int add_case(struct sb_rule *r, const struct sb_clause *clauses, size_t n_clauses,
+		    uint32_t action, bool last)
+{
+	/* Only the clauses that can still decide; a case left with none adds nothing. */
+	struct sb_clause *kept = sb_alloc((n_clauses ? n_clauses : 1) * sizeof(*kept));
+	size_t n_kept = 0;
+	if (!kept)
+		return -ENOMEM;
+	for (size_t i = 0; i < n_clauses; i++)
+		if (!shadowed(r, last, clauses, i))
+			kept[n_kept++] = clauses[i];
+	if (n_clauses && !n_kept) {
+		sb_free(kept);
+		return 0;
+	}
 	struct sb_case *grown = sb_realloc(r->cases, (r->n_cases + 1) * sizeof(*grown));
-	if (!grown)
+	if (!grown) {
+		sb_free(kept);
 		return -ENOMEM;
+	}
 	r->cases = grown;
-	struct sb_case *c = &r->cases[r->n_cases];
-	if (copy_clauses(&c->clauses, clauses, n_clauses))
+	size_t at = last ? r->n_cases : 0;
+	memmove(&r->cases[at + 1], &r->cases[at], (r->n_cases - at) * sizeof(r->cases[0]));
+	struct sb_case *c = &r->cases[at];
+	int rc = copy_clauses(&c->clauses, kept, n_kept);
+	sb_free(kept);
+	if (rc) {
+		memmove(&r->cases[at], &r->cases[at + 1], (r->n_cases - at) * sizeof(r->cases[0]));
 		return -ENOMEM;
-	c->n_clauses = n_clauses;
+	}
+	c->n_clauses = n_kept;
 	c->action = action;
 	r->n_cases++;
 	return 0;
+}
+
+int sb_rule_add_case(struct sb_rule *r, const struct sb_clause *clauses, size_t n_clauses,
+		     uint32_t action)
+{
+	return add_case(r, clauses, n_clauses, action, true);
+}
+
+int sb_rule_prepend_case(struct sb_rule *r, const struct sb_clause *clauses, size_t n_clauses,
+			 uint32_t action)
+{
+	return add_case(r, clauses, n_clauses, action, false);
 }
 
 /* Rules have distinct numbers below SB_NR_LIMIT, so each one's place is the count of

@@ -387,17 +387,19 @@ static int merge(struct sb_pf *pf, const struct sb_pf_file *f, size_t at, int nr
 	struct sb_rule tmp = { 0 };
 	if (sb_rule_add_case(&tmp, cond->clauses, cond->n, SECCOMP_RET_ALLOW))
 		return sb_pf_error(pf, f, at, SANDBOX_ENOMEM, "out of memory");
-	struct sb_clause *grown = sb_realloc(s->allow, (s->n_allow + cond->n) * sizeof(*grown));
+	/* The copy keeps each clause once (a clause written twice can never decide twice). */
+	size_t n = tmp.cases[0].n_clauses;
+	struct sb_clause *grown = sb_realloc(s->allow, (s->n_allow + n) * sizeof(*grown));
 	if (!grown) {
-		for (size_t i = 0; i < cond->n; i++)
+		for (size_t i = 0; i < n; i++)
 			sb_free(tmp.cases[0].clauses[i].atoms);
 		sb_free(tmp.cases[0].clauses);
 		sb_free(tmp.cases);
 		return sb_pf_error(pf, f, at, SANDBOX_ENOMEM, "out of memory");
 	}
-	memcpy(grown + s->n_allow, tmp.cases[0].clauses, cond->n * sizeof(*grown));
+	memcpy(grown + s->n_allow, tmp.cases[0].clauses, n * sizeof(*grown));
 	s->allow = grown;
-	s->n_allow += cond->n;
+	s->n_allow += n;
 	sb_free(tmp.cases[0].clauses);
 	sb_free(tmp.cases);
 	if (has_action)

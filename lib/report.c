@@ -142,11 +142,8 @@ static int prepend_case(struct sb_policy *p, int nr, const struct sb_clause *cla
 			size_t n_clauses, uint32_t action)
 {
 	struct sb_rule *r = sb_policy_rule(p, nr, p->default_action);
-	if (!r || sb_rule_add_case(r, clauses, n_clauses, action))
+	if (!r || sb_rule_prepend_case(r, clauses, n_clauses, action))
 		return -ENOMEM;
-	struct sb_case added = r->cases[r->n_cases - 1];
-	memmove(&r->cases[1], &r->cases[0], (r->n_cases - 1) * sizeof(r->cases[0]));
-	r->cases[0] = added;
 	return 0;
 }
 

@@ -158,12 +158,49 @@ START_TEST(a_wrong_row_is_caught)
 }
 END_TEST
 
+/* A policy included ten times compiles to the filter it compiles to once: a rule that is
+ * already there adds nothing (the first case that holds decides, so a repeated clause can
+ * never decide). The filter stays the same length and decides the same. */
+START_TEST(repeated_rules_compile_once)
+{
+	const char *dir = make_temp_dir();
+	char text[4096] = "", map[PATH_MAX + 64];
+	const char *device = tree_path("tests/policies/device.policy");
+	snprintf(map, sizeof(map), "/usr/share/policy/sandbox-tests=%s",
+		 tree_path("tests/policies/include"));
+	struct sb_program prog[2];
+	struct sb_policy p[2];
+	for (int copies = 1, k = 0; k < 2; copies = 10, k++) {
+		size_t o = 0;
+		for (int i = 0; i < copies; i++)
+			o += (size_t)snprintf(text + o, sizeof(text) - o, "@include %s\n", device);
+		o += (size_t)snprintf(text + o, sizeof(text) - o, "ioctl: arg1 == TCGETS || arg1 == TCGETS\n");
+		const char *path = write_temp_file(dir, k ? "ten.policy" : "one.policy", text);
+		struct sb_policy_file_opts opts = { .include_map = map };
+		struct sandbox_error err = { 0 };
+		ck_assert_msg(sb_policy_parse_file_opts(path, &opts, &p[k], &err) == 0, "%s", err.message);
+		ck_assert_msg(sb_compile(&p[k], &prog[k], &err) == 0, "%s", err.message);
+	}
+	ck_assert_uint_eq(prog[1].len, prog[0].len);
+	ck_assert_mem_eq(prog[1].insns, prog[0].insns, prog[0].len * sizeof(prog[0].insns[0]));
+	for (int nr = 0; nr < SB_NR_LIMIT; nr++) {
+		uint64_t args[6] = { 3, 0x5401, 0x80000, 0, 0, 0 };
+		ck_assert_uint_eq(sb_policy_decide(&p[1], nr, args), sb_policy_decide(&p[0], nr, args));
+	}
+	for (int k = 0; k < 2; k++) {
+		sb_program_free(&prog[k]);
+		sb_policy_free(&p[k]);
+	}
+}
+END_TEST
+
 Suite *unit_policy_tables_suite(void)
 {
 	Suite *s = suite_create("unit_policy_tables");
 	TCase *tc = tcase_create("tables");
 	tcase_add_test(tc, every_policy_table_holds);
 	tcase_add_test(tc, a_wrong_row_is_caught);
+	tcase_add_test(tc, repeated_rules_compile_once);
 	suite_add_tcase(s, tc);
 	return s;
 }
