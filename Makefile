@@ -58,8 +58,8 @@ BLOB_CFLAGS := -std=gnu11 -O2 -D_GNU_SOURCE -Iinclude -I. -Igen -fPIC -ffreestan
 	-nostdlib -fno-stack-protector -fno-asynchronous-unwind-tables -fvisibility=hidden \
 	-fcf-protection=none -shared -Wl,-Bsymbolic
 OBJCOPY ?= objcopy
-$(B)/report_blob.so: report_handler.c report_data.h report.h gen/syscall_names.h | $(B)/gen
-	$(CC) $(BLOB_CFLAGS) -o $@ report_handler.c
+$(B)/report_blob.so: report_handler.c arg_names.c arg_names.h report_data.h report.h gen/syscall_names.h | $(B)/gen
+	$(CC) $(BLOB_CFLAGS) -o $@ report_handler.c arg_names.c
 gen/report_blob.c: $(B)/report_blob.so tools/gen-report-blob.sh
 	@mkdir -p gen
 	sh tools/gen-report-blob.sh $(OBJCOPY) $< > $@.tmp && mv $@.tmp $@

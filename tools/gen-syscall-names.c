@@ -66,6 +66,18 @@ static int type_bits(const char *type)
 	return 0;
 }
 
+static char type_letter(const struct arg *a)
+{
+	if (a->bits == 64)
+		return 'x';
+	if (a->bits == 16)
+		return 'm';
+	const char *t = a->type;
+	if (!strncmp(t, "const ", 6))
+		t += 6;
+	return !strncmp(t, "unsigned", 8) || !strcmp(t, "u32") || !strcmp(t, "__u32") ? 'u' : 'i';
+}
+
 static void read_table(const char *path)
 {
 	FILE *f = fopen(path, "r");
@@ -155,6 +167,31 @@ static void names(void)
 	printf("\n};\n");
 	if (n * 2 > SLOTS)
 		die("too many names for the hash slots", n, "");
+	/* Each call's argument names for the report, behind a letter saying how the kernel
+	 * reads the argument: i int (32 bits, signed), u unsigned 32 bits, m umode_t (16), x
+	 * 64 bits. "ufd\0ucmd\0xarg\0\0"; offset 0: no declaration. */
+	printf("static const char sb_syscall_arg_names[] __attribute__((unused)) =\n\t\"\\0\"\n");
+	unsigned args_at[LIMIT] = { 0 }, args_used = 1;
+	for (int nr = 0; nr < LIMIT; nr++) {
+		const struct syscall *s = &table[nr];
+		if (s->n_args < 0 || !s->name[0])
+			continue;
+		args_at[nr] = args_used;
+		printf("\t\"");
+		for (int i = 0; i < s->n_args; i++) {
+			printf("%c%s\\0", type_letter(&s->args[i]), s->args[i].name);
+			args_used += (unsigned)strlen(s->args[i].name) + 2;
+		}
+		printf("\\0\"\n");
+		args_used++;
+	}
+	printf("\t;\nstatic const unsigned short sb_syscall_arg_names_at[%d] __attribute__((unused)) = {\n",
+	       LIMIT);
+	for (int nr = 0; nr < LIMIT; nr++)
+		printf("%s%u,%s", nr % 12 ? " " : "\t", args_at[nr], nr % 12 == 11 ? "\n" : "");
+	printf("\n};\n");
+	if (args_used > 65535)
+		die("argument names too long for 16-bit offsets", 0, "");
 	printf("/* Hash of each name (name_hash.h) -> number + 1, linear probing; 0: empty. */\n");
 	printf("#define SB_SYSCALL_NAME_SLOTS %d\n", SLOTS);
 	printf("static const unsigned short sb_syscall_by_hash[%d] __attribute__((unused)) = {\n",
