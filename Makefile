@@ -54,7 +54,7 @@ gen/syscall_args.c: $(B)/gen-syscall-names $(SYSCALL_TABLE)
 
 # The report handler linked alone, freestanding and relocation-free, to be copied into
 # static programs by sandboxify.
-BLOB_CFLAGS := -std=gnu11 -O2 -D_GNU_SOURCE -Iinclude -I. -Igen -fPIC -ffreestanding -fno-builtin \
+BLOB_CFLAGS := -std=gnu11 -O2 -D_GNU_SOURCE -DSB_REPORT_BLOB -Iinclude -I. -Igen -fPIC -ffreestanding -fno-builtin \
 	-nostdlib -fno-stack-protector -fno-asynchronous-unwind-tables -fvisibility=hidden \
 	-fcf-protection=none -shared -Wl,-Bsymbolic
 OBJCOPY ?= objcopy

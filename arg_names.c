@@ -1,6 +1,14 @@
 /* Arguments by name (arg_names.h). The constants come from the kernel's uapi headers, the
  * declarations from the syscall table (gen/syscall_names.h). */
 #include "arg_names.h"
+
+/* The tables are read only to name a value (a report, a tool): in the library they go to
+ * .lrodata, away from the pages every start-up touches; the blob copies .rodata only. */
+#ifdef SB_REPORT_BLOB
+#define SB_COLD_DATA
+#else
+#define SB_COLD_DATA __attribute__((section(".lrodata")))
+#endif
 #include "syscall_names.h"
 
 #include <stddef.h>
@@ -28,7 +36,7 @@ struct named {
 };
 #define N(x) { (uint32_t)(x), #x }
 
-static const struct named ioctls[] = {
+static const struct named SB_COLD_DATA ioctls[] = {
 	N(TCGETS), N(TCSETS), N(TCSETSW), N(TCSETSF), N(TCGETA), N(TCSETA), N(TCSBRK),
 	N(TCXONC), N(TCFLSH), N(TIOCEXCL), N(TIOCNXCL), N(TIOCSCTTY), N(TIOCGPGRP),
 	N(TIOCSPGRP), N(TIOCOUTQ), N(TIOCSTI), N(TIOCGWINSZ), N(TIOCSWINSZ), N(TIOCMGET),
@@ -40,18 +48,18 @@ static const struct named ioctls[] = {
 	N(FIDEDUPERANGE), N(BLKGETSIZE64), N(BLKSSZGET), N(FIFREEZE), N(FITHAW),
 };
 
-static const struct named families[] = {
+static const struct named SB_COLD_DATA families[] = {
 	N(AF_UNSPEC), N(AF_UNIX), N(AF_INET), N(AF_INET6), N(AF_NETLINK), N(AF_PACKET),
 	N(AF_BLUETOOTH), N(AF_ALG), N(AF_VSOCK), N(AF_CAN),
 };
 
-static const struct named socket_types[] = {
+static const struct named SB_COLD_DATA socket_types[] = {
 	N(SOCK_STREAM), N(SOCK_DGRAM), N(SOCK_RAW), N(SOCK_RDM), N(SOCK_SEQPACKET),
 	N(SOCK_PACKET),
 };
-static const struct named socket_flags[] = { N(SOCK_NONBLOCK), N(SOCK_CLOEXEC) };
+static const struct named SB_COLD_DATA socket_flags[] = { N(SOCK_NONBLOCK), N(SOCK_CLOEXEC) };
 
-static const struct named prctls[] = {
+static const struct named SB_COLD_DATA prctls[] = {
 	N(PR_SET_PDEATHSIG), N(PR_GET_PDEATHSIG), N(PR_GET_DUMPABLE), N(PR_SET_DUMPABLE),
 	N(PR_GET_UNALIGN), N(PR_SET_UNALIGN), N(PR_GET_KEEPCAPS), N(PR_SET_KEEPCAPS),
 	N(PR_GET_FPEMU), N(PR_SET_FPEMU), N(PR_GET_FPEXC), N(PR_SET_FPEXC), N(PR_GET_TIMING),
@@ -70,28 +78,28 @@ static const struct named prctls[] = {
 	{ 67, "PR_SET_MEMORY_MERGE" }, { 68, "PR_GET_MEMORY_MERGE" }, { 0x41555856, "PR_GET_AUXV" },
 };
 
-static const struct named prots[] = {
+static const struct named SB_COLD_DATA prots[] = {
 	N(PROT_READ), N(PROT_WRITE), N(PROT_EXEC), N(PROT_GROWSDOWN),
 	N(PROT_GROWSUP),
 };
 
-static const struct named map_types[] = {
+static const struct named SB_COLD_DATA map_types[] = {
 	N(MAP_SHARED), N(MAP_PRIVATE), N(MAP_SHARED_VALIDATE),
 };
-static const struct named map_flags[] = {
+static const struct named SB_COLD_DATA map_flags[] = {
 	N(MAP_FIXED), N(MAP_ANONYMOUS), N(MAP_GROWSDOWN), N(MAP_DENYWRITE), N(MAP_EXECUTABLE),
 	N(MAP_LOCKED), N(MAP_NORESERVE), N(MAP_POPULATE), N(MAP_NONBLOCK), N(MAP_STACK),
 	N(MAP_HUGETLB), N(MAP_SYNC), N(MAP_FIXED_NOREPLACE), N(MAP_32BIT),
 };
 
-static const struct named open_modes[] = { N(O_RDONLY), N(O_WRONLY), N(O_RDWR) };
+static const struct named SB_COLD_DATA open_modes[] = { N(O_RDONLY), N(O_WRONLY), N(O_RDWR) };
 /* Composite flags first: O_SYNC includes O_DSYNC, O_TMPFILE O_DIRECTORY. */
-static const struct named open_flags[] = {
+static const struct named SB_COLD_DATA open_flags[] = {
 	N(O_TMPFILE), N(O_SYNC), N(O_CREAT), N(O_EXCL), N(O_NOCTTY), N(O_TRUNC), N(O_APPEND),
 	N(O_NONBLOCK), N(O_DSYNC), N(FASYNC), N(O_DIRECT), N(O_DIRECTORY), N(O_NOFOLLOW), N(O_NOATIME), N(O_CLOEXEC), N(O_PATH),
 };
 
-static const struct named fcntls[] = {
+static const struct named SB_COLD_DATA fcntls[] = {
 	N(F_DUPFD), N(F_GETFD), N(F_SETFD), N(F_GETFL), N(F_SETFL), N(F_GETLK), N(F_SETLK),
 	N(F_SETLKW), N(F_SETOWN), N(F_GETOWN), N(F_SETSIG), N(F_GETSIG), N(F_SETOWN_EX),
 	N(F_GETOWN_EX), N(F_OFD_GETLK), N(F_OFD_SETLK), N(F_OFD_SETLKW), N(F_SETLEASE),
@@ -99,7 +107,7 @@ static const struct named fcntls[] = {
 	N(F_ADD_SEALS), N(F_GET_SEALS),
 };
 
-static const struct named signals[] = {
+static const struct named SB_COLD_DATA signals[] = {
 	N(SIGHUP), N(SIGINT), N(SIGQUIT), N(SIGILL), N(SIGTRAP), N(SIGABRT), N(SIGBUS),
 	N(SIGFPE), N(SIGKILL), N(SIGUSR1), N(SIGSEGV), N(SIGUSR2), N(SIGPIPE), N(SIGALRM),
 	N(SIGTERM), N(SIGSTKFLT), N(SIGCHLD), N(SIGCONT), N(SIGSTOP), N(SIGTSTP), N(SIGTTIN),
@@ -107,7 +115,7 @@ static const struct named signals[] = {
 	N(SIGIO), N(SIGPWR), N(SIGSYS),
 };
 
-static const struct named clone_flags[] = {
+static const struct named SB_COLD_DATA clone_flags[] = {
 	N(CLONE_VM), N(CLONE_FS), N(CLONE_FILES), N(CLONE_SIGHAND), N(CLONE_PIDFD),
 	N(CLONE_PTRACE), N(CLONE_VFORK), N(CLONE_PARENT), N(CLONE_THREAD), N(CLONE_NEWNS),
 	N(CLONE_SYSVSEM), N(CLONE_SETTLS), N(CLONE_PARENT_SETTID), N(CLONE_CHILD_CLEARTID),
@@ -116,8 +124,8 @@ static const struct named clone_flags[] = {
 	N(CLONE_IO),
 };
 
-static const struct named at_fds[] = { N(AT_FDCWD) };
-static const struct named at_flags[] = {
+static const struct named SB_COLD_DATA at_fds[] = { N(AT_FDCWD) };
+static const struct named SB_COLD_DATA at_flags[] = {
 	N(AT_SYMLINK_NOFOLLOW), N(AT_REMOVEDIR), N(AT_SYMLINK_FOLLOW), N(AT_NO_AUTOMOUNT),
 	N(AT_EMPTY_PATH), N(AT_STATX_FORCE_SYNC), N(AT_STATX_DONT_SYNC), N(AT_RECURSIVE),
 };
@@ -279,7 +287,7 @@ static void put(struct text *t, const char *s)
 	t->buf[t->len] = '\0';
 }
 
-static const struct named *find(const struct named *table, unsigned n, uint32_t v)
+static const struct named SB_COLD_DATA *find(const struct named *table, unsigned n, uint32_t v)
 {
 	for (unsigned i = 0; i < n; i++)
 		if (table[i].value == v)
