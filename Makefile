@@ -85,12 +85,16 @@ FORCE:
 
 # The report handler linked alone, freestanding and relocation-free, to be copied into
 # static programs by sandboxify.
-BLOB_CFLAGS := -std=gnu11 -O2 -D_GNU_SOURCE $(INCLUDES) -fPIC -ffreestanding -fno-builtin \
-	-nostdlib -fno-stack-protector -fno-asynchronous-unwind-tables -fvisibility=hidden \
-	-fcf-protection=none -shared -Wl,-Bsymbolic
+BLOB_CFLAGS := -std=gnu11 -O2 -D_GNU_SOURCE -DSB_REPORT_BLOB $(INCLUDES) -fPIC -ffreestanding \
+	-fno-builtin -fno-stack-protector -fno-asynchronous-unwind-tables -fvisibility=hidden \
+	-fcf-protection=none
+BLOB_SRCS := lib/report_handler.c lib/arg_names.c
 OBJCOPY ?= objcopy
-$(B)/report_blob.so: lib/report_handler.c | $(GEN_HEADERS)
-	$(CC) $(BLOB_CFLAGS) $(DEPFLAGS) -MF $(B)/report_blob.d -MT $@ -o $@ lib/report_handler.c
+$(B)/blob/%.o: lib/%.c | $(GEN_HEADERS)
+	@mkdir -p $(@D)
+	$(CC) $(BLOB_CFLAGS) $(DEPFLAGS) -c -o $@ $<
+$(B)/report_blob.so: $(BLOB_SRCS:lib/%.c=$(B)/blob/%.o)
+	$(CC) -shared -nostdlib -Wl,-Bsymbolic -o $@ $^
 $(G)/report_blob.c: $(B)/report_blob.so tools/gen-report-blob.sh | $(G)
 	sh tools/gen-report-blob.sh $(OBJCOPY) $< > $@.tmp && mv $@.tmp $@
 

@@ -1,7 +1,7 @@
 /*
  * Naming the blocked syscall. With the report on, a call the policy kills is filtered to
  * SECCOMP_RET_TRAP carrying SB_REPORT_TRAP_DATA instead; a SIGSYS handler prints one line
- * ("sandbox: blocked syscall newfstatat (262) ...") and repeats the call with SIGSYS
+ * ("sandbox: blocked syscall newfstatat(dfd=1, ..., flag=AT_EMPTY_PATH) ...") and repeats the call with SIGSYS
  * blocked, which the kernel turns into death by SIGSYS: the same status as the kill.
  *
  * Two cases are added to the policy so the handler works and cannot be disarmed:

@@ -3,6 +3,7 @@
  * syscalls, only sb_report_data, so it is async-signal-safe in libsandbox.so and can be
  * built as a position-independent blob that sandboxify places in a static program.
  */
+#include "arg_names.h"
 #include "report_data.h"
 #include "report.h"
 #include "syscall_names.h"
@@ -46,18 +47,9 @@ static void put(struct out *o, const char *s)
 
 static void put_num(struct out *o, uint64_t v, unsigned base)
 {
-	char tmp[24];
-	int n = 0;
-	do {
-		tmp[n++] = "0123456789abcdef"[v % base];
-		v /= base;
-	} while (v);
-	if (base == 16)
-		put(o, "0x");
-	while (n > 0) {
-		char one[2] = { tmp[--n], '\0' };
-		put(o, one);
-	}
+	char digits[32];
+	sb_number_text(v, base, digits, sizeof(digits));
+	put(o, digits);
 }
 
 static const char *name_of(const struct sb_report_data *d, int nr)
@@ -78,17 +70,29 @@ unsigned long sb_report_line(const struct sb_report_data *d, char *buf, unsigned
 	int native = arch == AUDIT_ARCH_X86_64 && nr >= 0 && nr < SB_REPORT_NR_LIMIT;
 	const char *name = native ? name_of(d, nr) : NULL;
 
+	/* "ioctl(fd=1, cmd=TCGETS, arg=0x7ffe...)" when the table declares the arguments, all
+	 * six registers in hex when not; a number without a name as the number. */
 	put(&o, "sandbox: blocked syscall ");
-	put(&o, name ? name : "#");
-	put(&o, " (");
-	put_num(&o, (uint32_t)nr, 10);
-	put(&o, ") args ");
-	for (int i = 0; i < 6; i++) {
+	if (name)
+		put(&o, name);
+	else
+		put_num(&o, (uint32_t)nr, 10);
+	put(&o, "(");
+	int declared = native ? sb_arg_count(nr) : -1;
+	for (int i = 0; i < (declared < 0 ? 6 : declared); i++) {
+		char value[96];
 		if (i)
 			put(&o, ", ");
-		put_num(&o, args[i], 16);
+		if (declared < 0) {
+			put_num(&o, args[i], 16);
+			continue;
+		}
+		put(&o, sb_arg_name(nr, i));
+		put(&o, "=");
+		sb_arg_value_text(nr, i, args[i], value, sizeof(value));
+		put(&o, value);
 	}
-	put(&o, " \xe2\x80\x94 ");   /* an em dash */
+	put(&o, ") \xe2\x80\x94 ");   /* an em dash */
 	switch (native ? d->reason[nr] : SB_REASON_NONE) {
 	case SB_REASON_NOT_ALLOWED:
 		put(&o, "not in SECCOMP_SYSCALL_ALLOW");

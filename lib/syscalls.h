@@ -4,7 +4,6 @@
 #ifndef SB_SYSCALLS_H
 #define SB_SYSCALLS_H
 
-#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -44,9 +43,7 @@ const char *sb_syscall_table_kernel(void);
 unsigned sb_syscall_arg_bits(int nr, int arg);
 /* The same as a mask: 0xffffffff, 0xffff or all ones. */
 uint64_t sb_syscall_arg_mask(int nr, int arg);
-/* The declared type ("unsigned int") and name ("fd") of an argument; false when the table
- * declares none. */
-bool sb_syscall_arg_decl(int nr, int arg, const char **type, const char **name);
+/* Declared names and values by name: arg_names.h. */
 
 /* Parse a list entry: a syscall name or a decimal/0x number in native range.
  * Returns the number, or -1 when unknown/out of range. */

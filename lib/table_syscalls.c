@@ -52,8 +52,6 @@ const char *sb_syscall_table_kernel(void)
 
 /* gen/syscall_args.c */
 extern const uint8_t sb_syscall_arg_width[SB_SYSCALL_NAMES_LIMIT][6];
-extern const char sb_syscall_arg_text[];
-extern const uint16_t sb_syscall_arg_decl_at[SB_SYSCALL_NAMES_LIMIT][6][2];
 
 unsigned sb_syscall_arg_bits(int nr, int arg)
 {
@@ -67,16 +65,6 @@ uint64_t sb_syscall_arg_mask(int nr, int arg)
 {
 	unsigned bits = sb_syscall_arg_bits(nr, arg);
 	return bits == 64 ? UINT64_MAX : (1ULL << bits) - 1;
-}
-
-bool sb_syscall_arg_decl(int nr, int arg, const char **type, const char **name)
-{
-	if (nr < 0 || nr >= SB_SYSCALL_NAMES_LIMIT || arg < 0 || arg > 5 ||
-	    !sb_syscall_arg_decl_at[nr][arg][0])
-		return false;
-	*type = sb_syscall_arg_text + sb_syscall_arg_decl_at[nr][arg][0];
-	*name = sb_syscall_arg_text + sb_syscall_arg_decl_at[nr][arg][1];
-	return true;
 }
 
 const char *sb_arch_name(uint32_t audit_arch)

@@ -350,7 +350,7 @@ START_TEST(learn_merge_adds_to_a_policy)
 	const char *text = slurp(policy);
 	ck_assert_msg(strstr(text, "# kept: a hand edit\nuname: 1\n") && strstr(text, "\ngetpid: 1\n") &&
 		      strstr(text, "--merge") && strstr(text, "\ngetuid: 1\n") &&
-		      strstr(text, "\nsocket: arg0 == 0x1\n"), "%s", text);
+		      strstr(text, "\nsocket: arg0 == AF_UNIX\n"), "%s", text);
 	char setting[300];
 	snprintf(setting, sizeof(setting), "SECCOMP_POLICY_FILE=%s", policy);
 	const char *env[] = { preload_env(), setting, NULL };

@@ -27,7 +27,7 @@ START_TEST(killed_run_names_the_call_and_hints_the_sibling)
 {
 	run(ENV("SECCOMP_SYSCALL_ALLOW=fstat:write:exit_group"), HELLO, false);
 	ck_assert_signal(&res, SIGSYS);
-	ck_assert_msg(strstr(res.err, "sandbox: blocked syscall newfstatat (262) args 0x1, 0x"),
+	ck_assert_msg(strstr(res.err, "sandbox: blocked syscall newfstatat(dfd=1, filename=0x"),
 		      "stderr: %s", res.err);
 	ck_assert_msg(strstr(res.err, "not in SECCOMP_SYSCALL_ALLOW (fstat is allowed: this libc "
 				      "calls newfstatat instead)\n"), "stderr: %s", res.err);
@@ -39,7 +39,7 @@ START_TEST(report_gets_out_when_write_is_refused)
 {
 	run(ENV("SECCOMP_SYSCALL_ALLOW=newfstatat:exit_group"), HELLO, false);
 	ck_assert_signal(&res, SIGSYS);
-	ck_assert_msg(strstr(res.err, "sandbox: blocked syscall write (1) args 0x1, "), "stderr: %s", res.err);
+	ck_assert_msg(strstr(res.err, "sandbox: blocked syscall write(fd=1, buf=0x"), "stderr: %s", res.err);
 }
 END_TEST
 
@@ -52,13 +52,28 @@ START_TEST(allowed_run_prints_nothing_extra)
 }
 END_TEST
 
-START_TEST(deny_list_reason_and_arguments_in_hex)
+/* Arguments by their declared names, constants by name, the rest as the kernel reads them;
+ * a number the table does not name as the number, its six registers in hex. */
+START_TEST(deny_list_reason_and_arguments_by_name)
 {
-	run(ENV("SECCOMP_SYSCALL_DENY=getppid"), SYSCALLER("getpid", "getppid:0x10:255", "getuid"), false);
+	run(ENV("SECCOMP_SYSCALL_DENY=ioctl"), SYSCALLER("getpid", "ioctl:1:0x5401:0x7ffe0000", "getuid"),
+	    false);
 	ck_assert_signal(&res, SIGSYS);
-	ck_assert_msg(strstr(res.err, "sandbox: blocked syscall getppid (110) args 0x10, 0xff, 0x0, "
-				      "0x0, 0x0, 0x0 \xe2\x80\x94 listed in SECCOMP_SYSCALL_DENY\n"),
+	ck_assert_msg(strstr(res.err, "sandbox: blocked syscall ioctl(fd=1, cmd=TCGETS, arg=0x7ffe0000) "
+				      "\xe2\x80\x94 listed in SECCOMP_SYSCALL_DENY\n"),
 		      "stderr: %s", res.err);
+	ck_assert_ptr_null(strstr(res.out, "getuid="));
+	run_result_free(&res);
+	run(ENV("SECCOMP_SYSCALL_DENY=kill:500"), SYSCALLER("500:0x10:255"), false);
+	ck_assert_signal(&res, SIGSYS);
+	ck_assert_msg(strstr(res.err, "sandbox: blocked syscall 500(0x10, 0xff, 0x0, 0x0, 0x0, 0x0) "
+				      "\xe2\x80\x94 listed in SECCOMP_SYSCALL_DENY\n"),
+		      "stderr: %s", res.err);
+	run_result_free(&res);
+	run(ENV("SECCOMP_SYSCALL_DENY=kill"), SYSCALLER("kill:0:0x10000000a"), false);
+	ck_assert_signal(&res, SIGSYS);
+	ck_assert_msg(strstr(res.err, "sandbox: blocked syscall kill(pid=0, sig=SIGUSR1) "), "stderr: %s",
+		      res.err);
 	ck_assert_ptr_null(strstr(res.out, "getuid="));
 }
 END_TEST
@@ -69,7 +84,7 @@ START_TEST(catching_sigsys_does_not_save_the_program)
 	ck_assert_signal(&res, SIGSYS);
 	ck_assert_ptr_null(strstr(res.out, "caught"));
 	ck_assert_ptr_null(strstr(res.out, "getuid="));
-	ck_assert_ptr_nonnull(strstr(res.err, "blocked syscall getppid (110)"));
+	ck_assert_ptr_nonnull(strstr(res.err, "blocked syscall getppid()"));
 }
 END_TEST
 
@@ -82,7 +97,7 @@ START_TEST(sigsys_handler_with_a_wide_signal_number_does_not_save_the_program)
 	ck_assert_signal(&res, SIGSYS);
 	ck_assert_ptr_null(strstr(res.out, "caught"));
 	ck_assert_ptr_null(strstr(res.out, "getuid="));
-	ck_assert_ptr_nonnull(strstr(res.err, "blocked syscall getppid (110)"));
+	ck_assert_ptr_nonnull(strstr(res.err, "blocked syscall getppid()"));
 }
 END_TEST
 
@@ -98,7 +113,7 @@ START_TEST(sigsys_handler_under_a_log_default_does_not_save_the_program)
 	ck_assert_signal(&res, SIGSYS);
 	ck_assert_ptr_null(strstr(res.out, "caught"));
 	ck_assert_ptr_null(strstr(res.out, "getuid="));
-	ck_assert_ptr_nonnull(strstr(res.err, "blocked syscall getppid (110)"));
+	ck_assert_ptr_nonnull(strstr(res.err, "blocked syscall getppid()"));
 }
 END_TEST
 
@@ -114,7 +129,7 @@ START_TEST(threads_report_and_die)
 {
 	run(ENV("SECCOMP_SYSCALL_DENY=getppid"), SYSCALLER("getpid", "@thread", "getppid", "getuid"), false);
 	ck_assert_signal(&res, SIGSYS);
-	ck_assert_ptr_nonnull(strstr(res.err, "blocked syscall getppid (110)"));
+	ck_assert_ptr_nonnull(strstr(res.err, "blocked syscall getppid()"));
 	ck_assert_ptr_null(strstr(res.out, "getuid="));
 }
 END_TEST
@@ -161,7 +176,7 @@ START_TEST(unprivileged_user_sees_the_report)
 	SKIP_UNLESS_ROOT();
 	run(ENV("SECCOMP_SYSCALL_ALLOW=fstat:write:exit_group"), HELLO, true);
 	ck_assert_signal(&res, SIGSYS);
-	ck_assert_ptr_nonnull(strstr(res.err, "sandbox: blocked syscall newfstatat (262)"));
+	ck_assert_ptr_nonnull(strstr(res.err, "sandbox: blocked syscall newfstatat("));
 }
 END_TEST
 
@@ -173,7 +188,7 @@ Suite *report_suite(void)
 	tcase_add_test(tc, killed_run_names_the_call_and_hints_the_sibling);
 	tcase_add_test(tc, report_gets_out_when_write_is_refused);
 	tcase_add_test(tc, allowed_run_prints_nothing_extra);
-	tcase_add_test(tc, deny_list_reason_and_arguments_in_hex);
+	tcase_add_test(tc, deny_list_reason_and_arguments_by_name);
 	tcase_add_test(tc, catching_sigsys_does_not_save_the_program);
 	tcase_add_test(tc, sigsys_handler_with_a_wide_signal_number_does_not_save_the_program);
 	tcase_add_test(tc, sigsys_handler_under_a_log_default_does_not_save_the_program);

@@ -85,7 +85,7 @@ START_TEST(static_program_reports_the_blocked_call)
 			   "SECCOMP_QUIET=1", NULL }, _i, &r);
 	ck_assert_signal(&r, SIGSYS);
 	ck_assert_str_eq(r.out, "");
-	ck_assert_msg(!strncmp(r.err, "sandbox: blocked syscall write (1) args 0x1, ", 45) &&
+	ck_assert_msg(!strncmp(r.err, "sandbox: blocked syscall write(fd=1, buf=0x", 43) &&
 		      strstr(r.err, "not in SECCOMP_SYSCALL_ALLOW\n"), "%s", r.err);
 	run_result_free(&r);
 
@@ -96,7 +96,7 @@ START_TEST(static_program_reports_the_blocked_call)
 		   _i, &r);
 	ck_assert_signal(&r, SIGSYS);
 	ck_assert_msg(!strstr(r.out, "caught") && !strstr(r.out, "getppid="), "%s", r.out);
-	ck_assert_msg(strstr(r.err, "sandbox: blocked syscall getppid (110)"), "%s", r.err);
+	ck_assert_msg(strstr(r.err, "sandbox: blocked syscall getppid()"), "%s", r.err);
 	run_result_free(&r);
 }
 END_TEST
@@ -272,7 +272,7 @@ START_TEST(preload_reports_the_blocked_call)
 		   (const char *[]){ "SECCOMP_SYSCALL_DENY=getppid", "SECCOMP_QUIET=1", NULL }, _i, &r);
 	ck_assert_signal(&r, SIGSYS);
 	ck_assert_msg(strstr(r.out, "getpid=") && !strstr(r.out, "getuid="), "%s", r.out);
-	ck_assert_msg(strstr(r.err, "sandbox: blocked syscall getppid (110) args 0x0, "), "%s", r.err);
+	ck_assert_msg(strstr(r.err, "sandbox: blocked syscall getppid() "), "%s", r.err);
 	ck_assert_msg(strstr(r.err, "listed in SECCOMP_SYSCALL_DENY\n"), "%s", r.err);
 	run_result_free(&r);
 	/* ... and a program that tries to take SIGSYS over still dies */

@@ -147,11 +147,12 @@ START_TEST(conditions_read_like_the_policy)
 	sb_bpf_paths(prog.insns, prog.len, sb_native_arch(), (uint32_t)nr("ioctl"), 100, keep_text, &t, NULL);
 	bool tcgets = false, winsz = false, killed = false;
 	for (size_t i = 0; i < t.n; i++) {
-		tcgets |= t.action[i] == SECCOMP_RET_ALLOW && !strcmp(t.text[i], "arg1 == 0x5401");
-		winsz |= t.action[i] == SECCOMP_RET_ALLOW && !strcmp(t.text[i], "arg1 == 0x5413");
+		/* arguments by their declared names, constants by name */
+		tcgets |= t.action[i] == SECCOMP_RET_ALLOW && !strcmp(t.text[i], "arg1 (cmd) == TCGETS");
+		winsz |= t.action[i] == SECCOMP_RET_ALLOW && !strcmp(t.text[i], "arg1 (cmd) == TIOCGWINSZ");
 		/* cmd is an unsigned int: its high word is never looked at */
 		killed |= t.action[i] == SECCOMP_RET_KILL_PROCESS &&
-			  !strcmp(t.text[i], "arg1 != 0x5401 && arg1 != 0x5413");
+			  !strcmp(t.text[i], "arg1 (cmd) != TCGETS && arg1 (cmd) != TIOCGWINSZ");
 	}
 	ck_assert_msg(tcgets && winsz && killed, "%s | %s | %s", t.text[0], t.text[1], t.text[2]);
 	t.n = 0;

@@ -1,5 +1,6 @@
 /* Symbolic path exploration of seccomp filters. */
 #include "bpf_paths.h"
+#include "arg_names.h"
 #include "bpf_run.h"
 #include "syscalls.h"
 
@@ -300,15 +301,34 @@ size_t sb_bpf_paths(const struct sock_filter *insns, size_t len, uint32_t arch, 
 	return e.reported;
 }
 
-static void word_name(const struct sb_path *p, int word, uint32_t mask, char *buf, size_t len)
+/* "arg1 (cmd)": the index a policy uses, the name the kernel declares. */
+static void whole_arg_name(const struct sb_path *p, int arg, char *buf, size_t len)
+{
+	const char *decl = p->arch == sb_native_arch() ? sb_arg_name((int)p->nr, arg) : NULL;
+	if (decl)
+		snprintf(buf, len, "arg%d (%s)", arg, decl);
+	else
+		snprintf(buf, len, "arg%d", arg);
+}
+
+/* A value compared for equality with a whole argument: by name when one fits, else as the
+ * kernel reads the argument (fd == 1, mode == 0644). */
+static void value_text(const struct sb_path *p, int arg, uint64_t v, char *buf, size_t len)
+{
+	if (p->arch != sb_native_arch() || !sb_arg_value_text((int)p->nr, arg, v, buf, len))
+		snprintf(buf, len, "0x%llx", (unsigned long long)v);
+}
+
+/* Returns true when the word is a whole argument (a 32-bit one, or a umode_t's 16 bits). */
+static bool word_name(const struct sb_path *p, int word, uint32_t mask, char *buf, size_t len)
 {
 	char base[16];
 	int arg = (word - 4) / 2;
 	unsigned bits = word >= 4 && word % 2 == 0 && p->arch == sb_native_arch()
 			? sb_syscall_arg_bits((int)p->nr, arg) : 64;
 	if ((bits == 32 && mask == 0xffffffffu) || (bits == 16 && mask == 0xffffu)) {
-		snprintf(buf, len, "arg%d", arg);
-		return;
+		whole_arg_name(p, arg, buf, len);
+		return true;
 	}
 	if (word == 2 || word == 3)
 		snprintf(base, sizeof(base), "ip.%s", word == 2 ? "lo" : "hi");
@@ -320,6 +340,7 @@ static void word_name(const struct sb_path *p, int word, uint32_t mask, char *bu
 		snprintf(buf, len, "%s", base);
 	else
 		snprintf(buf, len, "(%s & 0x%x)", base, mask);
+	return false;
 }
 
 static size_t append(char *buf, size_t len, size_t at, const char *fmt, ...)
@@ -352,8 +373,11 @@ void sb_path_conditions_text(const struct sb_path *p, char *buf, size_t len)
 			    hi->mask != 0xffffffffu)
 				continue;
 			used[i] = used[j] = true;
-			at = append(buf, len, at, "%sarg%d == 0x%llx", at ? " && " : "", (lo->word - 4) / 2,
-				    (unsigned long long)hi->value << 32 | lo->value);
+			char name[48], value[96];
+			int arg = (lo->word - 4) / 2;
+			whole_arg_name(p, arg, name, sizeof(name));
+			value_text(p, arg, (uint64_t)hi->value << 32 | lo->value, value, sizeof(value));
+			at = append(buf, len, at, "%s%s == %s", at ? " && " : "", name, value);
 			break;
 		}
 	}
@@ -368,12 +392,16 @@ void sb_path_conditions_text(const struct sb_path *p, char *buf, size_t len)
 		if (used[i])
 			continue;
 		const struct sb_path_cond *c = &p->conds[i];
-		char name[40];
-		word_name(p, c->word, c->mask, name, sizeof(name));
+		char name[48], value[96];
+		bool whole = word_name(p, c->word, c->mask, name, sizeof(name));
 		const char *sep = at ? " && " : "";
 		switch (c->op) {
 		case BPF_JEQ:
-			at = append(buf, len, at, "%s%s %s 0x%x", sep, name, c->taken ? "==" : "!=", c->value);
+			if (whole)
+				value_text(p, (c->word - 4) / 2, c->value, value, sizeof(value));
+			else
+				snprintf(value, sizeof(value), "0x%x", c->value);
+			at = append(buf, len, at, "%s%s %s %s", sep, name, c->taken ? "==" : "!=", value);
 			break;
 		case BPF_JGT:
 			at = append(buf, len, at, "%s%s %s 0x%x", sep, name, c->taken ? ">" : "<=", c->value);

@@ -2,6 +2,7 @@
 #include "config.h"
 #include "policy_lint.h"
 #include "policy_writer.h"
+#include "arg_names.h"
 #include "syscalls.h"
 
 #include <stdlib.h>
@@ -96,21 +97,31 @@ static enum arg_rule arg_rule(const struct sb_observed *o, int nr, bool no_args,
 	return ARG_VALUES;
 }
 
-static void comment_values(FILE *out, const struct sb_obs_arg *a, int ins, unsigned arg,
-			   const char *name)
+/* Values by name where one fits the argument (arg_names.c); a comment lists those that had
+ * none, since a number says less than a name. */
+static void write_values(FILE *out, const struct sb_obs_arg *a, int nr, unsigned arg,
+			 const char *name)
 {
-	bool any_named = false;
+	char text[128];
+	bool unnamed = false;
 	for (unsigned k = 0; k < a->n_values; k++)
-		any_named |= sb_argument_constant_name(ins, a->values[k]) != NULL;
-	if (!any_named)
-		return;
-	fprintf(out, "# %s arg%u:", name, arg);
+		unnamed |= !sb_arg_value_name(nr, (int)arg, a->values[k], text, sizeof(text));
+	if (unnamed) {
+		fprintf(out, "# %s arg%u: no name for", name, arg);
+		for (unsigned k = 0, first = 1; k < a->n_values; k++)
+			if (!sb_arg_value_name(nr, (int)arg, a->values[k], text, sizeof(text))) {
+				fprintf(out, "%s 0x%llx", first ? "" : ",", (unsigned long long)a->values[k]);
+				first = 0;
+			}
+		fputc('\n', out);
+	}
+	fprintf(out, "%s: ", name);
 	for (unsigned k = 0; k < a->n_values; k++) {
-		const char *c = sb_argument_constant_name(ins, a->values[k]);
-		if (c)
-			fprintf(out, "%s %s", k ? "," : "", c);
+		if (sb_arg_value_name(nr, (int)arg, a->values[k], text, sizeof(text)))
+			fprintf(out, "%sarg%u == %s", k ? " || " : "", arg, text);
 		else
-			fprintf(out, "%s 0x%llx", k ? "," : "", (unsigned long long)a->values[k]);
+			fprintf(out, "%sarg%u == 0x%llx", k ? " || " : "", arg,
+				(unsigned long long)a->values[k]);
 	}
 	fputc('\n', out);
 }
@@ -145,13 +156,7 @@ static void write_policy_format(FILE *out, const struct sb_observed *o,
 			fprintf(out, "%s: arg%u in ~PROT_EXEC || arg%u in ~PROT_WRITE\n", e[i].name, arg, arg);
 			continue;
 		}
-		const struct sb_obs_arg *a = &o->args[ins];
-		comment_values(out, a, ins, arg, e[i].name);
-		fprintf(out, "%s: ", e[i].name);
-		for (unsigned k = 0; k < a->n_values; k++)
-			fprintf(out, "%sarg%u == 0x%llx", k ? " || " : "", arg,
-				(unsigned long long)a->values[k]);
-		fputc('\n', out);
+		write_values(out, &o->args[ins], e[i].nr, arg, e[i].name);
 	}
 }
 
@@ -199,8 +204,11 @@ static void write_json_format(FILE *out, const struct sb_observed *o,
 					       k == 0 ? "not PROT_EXEC" : "not PROT_WRITE");
 			} else if (rule == ARG_VALUES) {
 				uint64_t v = o->args[ins].values[k];
+				char name[128];
 				fputs(",\n\t\t\t\t\"args\": [", out);
-				json_condition(out, e[i].nr, arg, "\"eq\"", v, sb_argument_constant_name(ins, v));
+				json_condition(out, e[i].nr, arg, "\"eq\"", v,
+					       sb_arg_value_name(e[i].nr, (int)arg, v, name, sizeof(name))
+					       ? name : NULL);
 			}
 			fputs("\n\t\t\t}", out);
 		}
