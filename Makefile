@@ -52,7 +52,7 @@ TOOL_A := $(B)/libsandbox-tool.a
 # Modules generated from the system's headers and from the report handler's own build.
 GEN_LIB := $(G)/errnos.c $(G)/constants.c $(G)/syscall_args.c
 GEN_LAUNCHER := $(G)/report_blob.c
-GEN_HEADERS := $(G)/syscall_names.h $(G)/install_dirs.h
+GEN_HEADERS := $(G)/syscall_names.h $(G)/syscall_names_foreign.h $(G)/install_dirs.h
 
 PROGRAMS := $(B)/$(SONAME) $(B)/libsandbox.so $(B)/sandboxify $(B)/sandbox-policy
 
@@ -71,6 +71,11 @@ $(B)/gen-syscall-names: tools/gen-syscall-names.c lib/name_hash.h | $(G)
 	$(CC) -O1 -Ilib -o $@ $<
 $(G)/syscall_names.h: $(B)/gen-syscall-names $(SYSCALL_TABLE) | $(G)
 	$(B)/gen-syscall-names names $(SYSCALL_TABLE) > $@.tmp && mv $@.tmp $@
+# The foreign ABIs' names (i386, x32) for the report, from libseccomp at build time only.
+$(B)/gen-foreign-names: tools/gen-foreign-names.c | $(G)
+	$(CC) -O1 $(SECCOMP_CFLAGS) -o $@ $< $(SECCOMP_LIBS)
+$(G)/syscall_names_foreign.h: $(B)/gen-foreign-names | $(G)
+	$(B)/gen-foreign-names > $@.tmp && mv $@.tmp $@
 $(G)/syscall_args.c: $(B)/gen-syscall-names $(SYSCALL_TABLE) | $(G)
 	$(B)/gen-syscall-names args $(SYSCALL_TABLE) > $@.tmp && mv $@.tmp $@
 

@@ -366,7 +366,7 @@ static size_t build_ranges(const struct sb_policy *p, struct range *out)
 	 * default action, as in libseccomp's filters. */
 	const struct range tail[] = {
 		{ SB_NR_LIMIT, NULL, p->default_action },
-		{ X32_SYSCALL_BIT, NULL, SB_FOREIGN_ARCH_ACTION },
+		{ X32_SYSCALL_BIT, NULL, p->foreign_action },
 		{ UINT32_MAX, NULL, p->default_action },
 	};
 	for (size_t i = 0; i < sizeof(tail) / sizeof(tail[0]); i++) {
@@ -404,7 +404,7 @@ int sb_compile(const struct sb_policy *p, struct sb_program *out, struct sandbox
 	build_ranges(p, ranges);
 	struct target t = search(&e, ranges, 0, n - 1);
 	t = load_then(&e, offsetof(struct seccomp_data, nr), t);
-	t = jump(&e, BPF_JEQ, AUDIT_ARCH_X86_64, t, to_ret(SB_FOREIGN_ARCH_ACTION), ARCH_WORD);
+	t = jump(&e, BPF_JEQ, AUDIT_ARCH_X86_64, t, to_ret(p->foreign_action), ARCH_WORD);
 	load_then(&e, offsetof(struct seccomp_data, arch), t);
 	sb_free(ranges);
 

@@ -63,6 +63,9 @@ struct sb_rule {
 
 struct sb_policy {
 	uint32_t default_action;   /* for syscall numbers without a rule */
+	/* For calls of another ABI (i386 int 0x80, x32): always refused; the report turns the
+	 * kill into its trap so it can name them (SB_FOREIGN_ARCH_ACTION otherwise). */
+	uint32_t foreign_action;
 	struct sb_rule *rules;     /* sorted by nr after sb_policy_finish() */
 	size_t n_rules, cap_rules;
 	uint16_t slot[SB_NR_LIMIT]; /* nr -> index in rules + 1; 0: no rule */

@@ -11,6 +11,7 @@ void sb_policy_init(struct sb_policy *p, uint32_t default_action)
 {
 	memset(p, 0, sizeof(*p));
 	p->default_action = default_action;
+	p->foreign_action = SB_FOREIGN_ARCH_ACTION;
 }
 
 void sb_policy_set_origin(struct sb_policy *p, const char *what)

@@ -198,6 +198,7 @@ int sb_report_prepare(struct sb_policy *p, struct sandbox_error *err)
 		write_kills |= is_kill(w->cases[c].action);
 
 	p->default_action = converted(p->default_action);
+	p->foreign_action = SECCOMP_RET_TRAP | SB_REPORT_FOREIGN_DATA;
 	for (size_t i = 0; i < p->n_rules; i++) {
 		struct sb_rule *r = &p->rules[i];
 		r->fallback = converted(r->fallback);

@@ -18,8 +18,10 @@
 
 #include "policy.h"
 
-/* si_errno of a SIGSYS raised by a converted kill (SECCOMP_RET_DATA of the trap). */
+/* si_errno of a SIGSYS raised by a converted kill (SECCOMP_RET_DATA of the trap), and by a
+ * call of a foreign ABI (i386, x32), which is refused whatever the policy says. */
 #define SB_REPORT_TRAP_DATA 0x5b0c
+#define SB_REPORT_FOREIGN_DATA 0x5b0d
 
 /* Whether the report can be used with this policy: it can not when the policy itself traps
  * (the program expects its own SIGSYS handler to run), and is not needed when nothing kills. */

@@ -34,6 +34,11 @@ extern struct sb_report_data sb_report_data;
 unsigned long sb_report_line(const struct sb_report_data *d, char *buf, unsigned long len,
 			     int nr, uint32_t arch, const uint64_t args[6]);
 
+/* The same for a call of a foreign ABI (i386 through int 0x80, x32): "blocked i386 syscall
+ * 20 (getpid) -- foreign ABI, always refused". */
+unsigned long sb_report_foreign_line(const struct sb_report_data *d, char *buf, unsigned long len,
+				     uint32_t nr, uint32_t arch);
+
 /* The SA_SIGINFO handler. */
 void sb_report_handler(int sig, siginfo_t *si, void *context);
 

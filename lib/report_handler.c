@@ -7,6 +7,7 @@
 #include "report_data.h"
 #include "report.h"
 #include "syscall_names.h"
+#include "syscall_names_foreign.h"
 
 #include <linux/audit.h>
 #include <stddef.h>
@@ -58,6 +59,60 @@ static const char *name_of(const struct sb_report_data *d, int nr)
 	if (nr < 0 || nr >= SB_SYSCALL_NAMES_LIMIT || !sb_syscall_name_at[nr])
 		return NULL;
 	return sb_syscall_name_chars + sb_syscall_name_at[nr];
+}
+
+/* X32 numbers carry this bit on the x86_64 arch value. */
+#define X32_SYSCALL_BIT 0x40000000u
+
+/* The name of a call of another ABI, or NULL. From 424 on every ABI shares the native
+ * numbering; below 512, x32 uses the native numbers. */
+static const char *foreign_name(const struct sb_report_data *d, uint32_t arch, uint32_t nr,
+				const char **abi)
+{
+	*abi = NULL;
+	if (arch == AUDIT_ARCH_I386) {
+		*abi = "i386";
+		if (nr < SB_I386_NAMES_LIMIT)
+			return sb_i386_name_at[nr] ? sb_foreign_name_chars + sb_i386_name_at[nr] : NULL;
+		return name_of(d, (int)nr);
+	}
+	if (arch == AUDIT_ARCH_X86_64 && (nr & X32_SYSCALL_BIT)) {
+		*abi = "x32";
+		nr &= ~X32_SYSCALL_BIT;
+		if (nr >= SB_X32_NAMES_FIRST && nr < SB_X32_NAMES_LIMIT)
+			return sb_x32_name_at[nr - SB_X32_NAMES_FIRST] ?
+			       sb_foreign_name_chars + sb_x32_name_at[nr - SB_X32_NAMES_FIRST] : NULL;
+		return name_of(d, (int)nr);
+	}
+	return NULL;
+}
+
+unsigned long sb_report_foreign_line(const struct sb_report_data *d, char *buf, unsigned long len,
+				     uint32_t nr, uint32_t arch)
+{
+	struct out o = { .buf = buf, .cap = len };
+	const char *abi, *name = foreign_name(d, arch, nr, &abi);
+	if (len == 0)
+		return 0;
+	buf[0] = '\0';
+	put(&o, "sandbox: blocked ");
+	if (abi) {
+		put(&o, abi);
+		put(&o, " syscall ");
+		put_num(&o, nr & ~X32_SYSCALL_BIT, 10);
+	} else {
+		put(&o, "syscall ");
+		put_num(&o, nr, 10);
+		put(&o, " of ABI 0x");
+		put_num(&o, arch, 16);
+	}
+	if (name) {
+		put(&o, " (");
+		put(&o, name);
+		put(&o, ")");
+	}
+	put(&o, " \xe2\x80\x94 foreign ABI, always refused\n");
+	return o.len;
 }
 
 unsigned long sb_report_line(const struct sb_report_data *d, char *buf, unsigned long len,
@@ -133,6 +188,17 @@ void sb_report_handler(int sig, siginfo_t *si, void *context)
 	 * swapped for the default one (the filter fakes that), so such a signal is ignored. */
 	if (si->si_code != SYS_SECCOMP)
 		return;
+	if (si->si_errno == SB_REPORT_FOREIGN_DATA) {
+		char line[SB_REPORT_LINE_MAX];
+		unsigned long n = sb_report_foreign_line(d, line, sizeof(line), (uint32_t)si->si_syscall,
+							 si->si_arch);
+		raw_syscall6(SYS_write, 2, (long)line, (long)n, (long)d->cookie, 0, 0);
+		/* Repeating the call natively would run another syscall of the same number; an
+		 * x32 number traps like every foreign call (the filter refuses them all), and
+		 * with SIGSYS blocked here the kernel kills by SIGSYS, as the kill would have. */
+		raw_syscall6((long)(X32_SYSCALL_BIT | SYS_getpid), 0, 0, 0, 0, 0, 0);
+		raw_syscall6(SYS_exit_group, 128 + 31, 0, 0, 0, 0, 0);
+	}
 	if (si->si_errno == SB_REPORT_TRAP_DATA) {
 		char line[SB_REPORT_LINE_MAX];
 		unsigned long n = sb_report_line(d, line, sizeof(line), si->si_syscall, si->si_arch, args);

@@ -269,6 +269,45 @@ START_TEST(foreign_abis_kill_the_process)
 }
 END_TEST
 
+/* With the report, every foreign call traps with the report's foreign mark instead (the
+ * handler names it, then dies by SIGSYS); native decisions are those of the policy. */
+START_TEST(foreign_abis_trap_for_the_report)
+{
+	struct sb_env env = { .allow = "read:write:exit_group:getppid" };
+	struct sb_pipeline_opts opts = { .report = true };
+	struct sb_build build;
+	struct sandbox_error err = { 0 };
+	ck_assert_msg(sb_pipeline_build(&env, &opts, &build, &err) == 0, "%s", err.message);
+	ck_assert(build.install_report);
+	const struct sb_program *prog = &build.program;
+	for (int nr = 0; nr < 600; nr++) {
+		struct seccomp_data d = { .nr = nr, .arch = AUDIT_ARCH_I386 };
+		ck_assert_uint_eq(sb_bpf_run(prog->insns, prog->len, &d, NULL, NULL),
+				  SECCOMP_RET_TRAP | SB_REPORT_FOREIGN_DATA);
+		d.arch = AUDIT_ARCH_X86_64;
+		d.nr = 0x40000000 + nr;
+		ck_assert_uint_eq(sb_bpf_run(prog->insns, prog->len, &d, NULL, NULL),
+				  SECCOMP_RET_TRAP | SB_REPORT_FOREIGN_DATA);
+	}
+	struct seccomp_data native = { .nr = 110, .arch = AUDIT_ARCH_X86_64 };
+	ck_assert_uint_eq(sb_bpf_run(prog->insns, prog->len, &native, NULL, NULL), SECCOMP_RET_ALLOW);
+	native.nr = 39;   /* getpid: refused, so trapped for the report too */
+	ck_assert_uint_eq(sb_bpf_run(prog->insns, prog->len, &native, NULL, NULL),
+			  SECCOMP_RET_TRAP | SB_REPORT_TRAP_DATA);
+	char line[SB_REPORT_LINE_MAX];
+	sb_report_foreign_line(&sb_report_data, line, sizeof(line), 20, AUDIT_ARCH_I386);
+	ck_assert_str_eq(line, "sandbox: blocked i386 syscall 20 (getpid) \xe2\x80\x94 foreign ABI, "
+			 "always refused\n");
+	sb_report_foreign_line(&sb_report_data, line, sizeof(line), 0x40000000 + 513, AUDIT_ARCH_X86_64);
+	ck_assert_str_eq(line, "sandbox: blocked x32 syscall 513 (rt_sigreturn) \xe2\x80\x94 foreign "
+			 "ABI, always refused\n");
+	sb_report_foreign_line(&sb_report_data, line, sizeof(line), 449, AUDIT_ARCH_I386);
+	ck_assert_str_eq(line, "sandbox: blocked i386 syscall 449 (futex_waitv) \xe2\x80\x94 foreign "
+			 "ABI, always refused\n");
+	sb_build_free(&build);
+}
+END_TEST
+
 /* With the report armed, the filter must fake rt_sigaction(SIGSYS, act) whatever the upper
  * half of the signal number (the kernel reads an int) and whatever action lets the call
  * run (allow, log, trace), or a program could install its own SIGSYS handler and survive
@@ -375,6 +414,7 @@ Suite *unit_config_suite(void)
 	tcase_add_test(tc, numbers_parse_strictly);
 	tcase_add_test(tc, value_at_the_kernel_limit);
 	tcase_add_test(tc, foreign_abis_kill_the_process);
+	tcase_add_test(tc, foreign_abis_trap_for_the_report);
 	tcase_add_test(tc, report_guards_the_sigsys_handler);
 	tcase_add_test(tc, report_write_exception_is_one_line);
 	suite_add_tcase(s, tc);

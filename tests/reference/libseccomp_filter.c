@@ -110,7 +110,7 @@ int sb_compile_libseccomp(const struct sb_policy *p, int optimize, struct sb_pro
 	if (!ctx)
 		return sb_fail(err, SANDBOX_EINTERNAL, "libseccomp refused default action 0x%x",
 			       p->default_action);
-	if (seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH, SB_FOREIGN_ARCH_ACTION) ||
+	if (seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH, p->foreign_action) ||
 	    seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE, (uint32_t)optimize)) {
 		rc = sb_fail(err, SANDBOX_EINTERNAL, "libseccomp refused the filter attributes");
 		goto out;
