@@ -3,6 +3,7 @@
 #include "bpf_run.h"
 #include "scratch.h"
 #include "groups.h"
+#include "guard.h"
 #include "policy_file.h"
 #include "policy_lint.h"
 #include "report.h"
@@ -22,6 +23,7 @@ const struct sb_env_var sb_env_vars[] = {
 	VAR("SECCOMP_POLICY_FILE", policy_file), VAR("SECCOMP_BPF_FILE", bpf_file),
 	VAR("SECCOMP_DEFAULT_ACTION", action), VAR("SECCOMP_QUIET", quiet),
 	VAR("SECCOMP_REPORT", report), VAR(SB_INCLUDE_MAP_VAR, include_map),
+	VAR("SECCOMP_SANDBOXIFY", sandboxify),
 	{ NULL, 0 },
 };
 #undef VAR
@@ -90,6 +92,9 @@ int sb_env_check(const struct sb_env *env, struct sandbox_error *err)
 {
 	if (env->unknown)
 		return sb_env_unknown_error(env->unknown, err);
+	if (env->sandboxify && strcmp(env->sandboxify, "1"))
+		return sb_fail(err, SANDBOX_ECONFIG, "SECCOMP_SANDBOXIFY: '%.40s' (accepted: 1, set "
+			       "by sandboxify --preload)", env->sandboxify);
 	if (env->include_map)
 		return sb_include_map_check(env->include_map, err);
 	return SANDBOX_OK;
@@ -409,6 +414,11 @@ int sb_build_from_env(const struct sb_env *env, struct sb_program *out, struct s
 			return rc;
 		}
 		before->install_report = true;
+	}
+	/* Under sandboxify --preload, which adds the exact filter at the entry point. */
+	if (env->sandboxify && (rc = sb_allow_entry_load(&policy, err))) {
+		sb_policy_free(&policy);
+		return rc;
 	}
 	rc = sb_compile(&policy, out, err);
 	sb_policy_free(&policy);

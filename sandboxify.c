@@ -2,6 +2,7 @@
  * same process, without the policy having to allow execve (see sandboxify(1)). */
 #include "sandbox.h"
 #include "config.h"
+#include "entry.h"
 #include "guard.h"
 #include "inject.h"
 #include "launch.h"
@@ -29,6 +30,7 @@ struct options {
 
 struct injection {
 	const struct sb_program *filter;
+	const struct sb_program *final;  /* --preload: installed at the entry point */
 	bool clear_ptracer;
 	bool report;             /* place the blocked-syscall report handler */
 };
@@ -88,9 +90,10 @@ static int parse_options(int argc, char **argv, struct options *o)
 	return -1;
 }
 
-/* The filter installed at exec: the configured one, or with --preload the guard. */
-static int build_filter(const struct options *o, struct sb_program *prog, struct sb_messages *messages,
-			bool *report, struct sandbox_error *err)
+/* The filter installed at exec: the configured one, or with --preload the guard (and
+ * *final, the policy's own, for the entry point). */
+static int build_filter(const struct options *o, struct sb_program *prog, struct sb_program *final,
+			struct sb_messages *messages, bool *report, struct sandbox_error *err)
 {
 	struct sb_env env;
 	int rc;
@@ -116,15 +119,18 @@ static int build_filter(const struct options *o, struct sb_program *prog, struct
 		if (rc == SANDBOX_OK)
 			rc = sb_policy_from_env(&env, &policy, messages, err);
 		if (rc == SANDBOX_OK) {
-			rc = sb_guard_policy(&policy, err);
-			/* The guard kills first whatever the policy kills: it carries the report,
-			 * placed at exec as for a static program. The library's own handler then
-			 * cannot replace it (the guard fakes rt_sigaction(SIGSYS)), and handles
-			 * the library filter's kills as well. */
+			/* The guard and the final filter kill what the policy kills: they carry
+			 * the report, placed at exec as for a static program. The library's own
+			 * handler then cannot replace it (the report fakes rt_sigaction(SIGSYS)),
+			 * and handles the library filter's kills as well. */
 			if (rc == SANDBOX_OK && report && report_on && sb_report_applicable(&policy)) {
 				rc = sb_report_prepare(&policy, err);
 				*report = rc == SANDBOX_OK;
 			}
+			if (rc == SANDBOX_OK)
+				rc = sb_compile(&policy, final, err);
+			if (rc == SANDBOX_OK)
+				rc = sb_guard_policy(&policy, err);
 			if (rc == SANDBOX_OK)
 				rc = sb_compile(&policy, prog, err);
 			sb_policy_free(&policy);
@@ -183,15 +189,23 @@ static int locate_library(const struct options *o, char *out, size_t len, struct
 		       "(accepted: --library PATH or SANDBOXIFY_LIBRARY)", self, self);
 }
 
-static int prepare_preload_env(const char *library, struct sandbox_error *err)
+static int prepare_preload_env(const char *library, bool traced, struct sandbox_error *err)
 {
+	/* setenv edits the first, the loader reads the last: the library would not load. */
+	size_t preloads = 0;
+	for (char **e = environ; *e; e++)
+		preloads += !strncmp(*e, "LD_PRELOAD=", 11);
+	if (preloads > 1)
+		return sb_fail(err, SANDBOX_ECONFIG, "--preload: LD_PRELOAD is in the environment "
+			       "%zu times (accepted: once at most)", preloads);
 	const char *old = getenv("LD_PRELOAD");
 	char value[PATH_MAX * 2];
 	if ((size_t)snprintf(value, sizeof(value), "%s%s%s", library, old && *old ? ":" : "",
 			     old && *old ? old : "") >= sizeof(value))
 		return sb_fail(err, SANDBOX_ECONFIG, "LD_PRELOAD too long");
 	/* The library repeats nothing sandboxify has already printed. */
-	if (setenv("LD_PRELOAD", value, 1) || setenv("SECCOMP_QUIET", "1", 1))
+	if (setenv("LD_PRELOAD", value, 1) || setenv("SECCOMP_QUIET", "1", 1) ||
+	    (!traced && setenv("SECCOMP_SANDBOXIFY", "1", 1)))
 		return sb_fail(err, SANDBOX_ENOMEM, "setenv: %s", strerror(errno));
 	return SANDBOX_OK;
 }
@@ -216,15 +230,23 @@ static int exec_under_filter(const char *path, char **argv, const struct sb_prog
 static int confine_at_exec(pid_t pid, void *arg, struct sandbox_error *err)
 {
 	const struct injection *inj = arg;
-	return sb_inject_filter(pid, inj->filter, inj->clear_ptracer,
-				inj->report ? sb_report_inject : NULL, NULL, err);
+	int rc = sb_inject_filter(pid, inj->filter, inj->clear_ptracer,
+				  inj->report ? sb_report_inject : NULL, NULL, err);
+	if (rc || !inj->final)
+		return rc;
+	/* --preload: the loader and the libraries start under the guard; the policy's own
+	 * filter is added at the entry point, whatever they did to the environment. */
+	rc = sb_run_to_entry(pid, err);
+	if (rc == SANDBOX_NOTHING)
+		return SANDBOX_OK;   /* it ended before (the loader failed) */
+	return rc ? rc : sb_inject_seccomp(pid, inj->final, err);
 }
 
 int main(int argc, char **argv)
 {
 	struct options o;
 	struct sandbox_error err = { 0 };
-	struct sb_program prog = { 0 };
+	struct sb_program prog = { 0 }, final = { 0 };
 	struct sb_messages messages = { 0 };
 	char path[PATH_MAX], library[PATH_MAX];
 	int scope, rc;
@@ -235,7 +257,7 @@ int main(int argc, char **argv)
 		return rc;
 	/* Under a tracer the report handler could not be placed (it needs the helper). */
 	traced = sb_tracer_pid() > 0;
-	if (build_filter(&o, &prog, &messages, traced ? NULL : &report, &err) != SANDBOX_OK)
+	if (build_filter(&o, &prog, &final, &messages, traced ? NULL : &report, &err) != SANDBOX_OK)
 		return setup_error(err.message);
 	/* The helper that installs the filter detaches before the program runs. */
 	if (!traced && sb_check_trace(&prog, false, &err))
@@ -246,7 +268,7 @@ int main(int argc, char **argv)
 	}
 	if (o.preload) {
 		if (find_library(&o, library, sizeof(library), &err) ||
-		    prepare_preload_env(library, &err))
+		    prepare_preload_env(library, traced, &err))
 			return setup_error(err.message);
 	} else {
 		sandbox_scrub_env();
@@ -264,8 +286,8 @@ int main(int argc, char **argv)
 	/* One write for all the lines: a long allow list must not cost a syscall each. */
 	sb_messages_write(&messages, STDERR_FILENO);
 
-	struct injection inj = { .filter = &prog, .clear_ptracer = plan.declare_tracer,
-				 .report = report };
+	struct injection inj = { .filter = &prog, .final = o.preload ? &final : NULL,
+				 .clear_ptracer = plan.declare_tracer, .report = report };
 	struct sb_launch launch = {
 		.name = "sandboxify", .path = path, .argv = &argv[o.program], .envp = environ,
 		.declare_tracer = plan.declare_tracer, .at_exec = confine_at_exec, .arg = &inj,
