@@ -2,17 +2,18 @@
  * same process, without the policy having to allow execve (see sandboxify(1)). */
 #include "sandbox.h"
 #include "pipeline.h"
+#include "entry.h"
 #include "guard.h"
 #include "inject.h"
 #include "launch.h"
 #include "libpath.h"
 #include "install_dirs.h"
 #include "progpath.h"
+#include "util.h"
+#include "load.h"
 #include "report.h"
 #include "report_inject.h"
 #include "yama.h"
-#include "util.h"
-#include "load.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -33,6 +34,7 @@ struct options {
 
 struct injection {
 	const struct sb_program *filter;
+	const struct sb_program *final;  /* --preload: installed at the entry point */
 	bool clear_ptracer;
 	bool report;             /* place the blocked-syscall report handler */
 };
@@ -92,25 +94,23 @@ static int parse_options(int argc, char **argv, struct options *o)
 	return -1;
 }
 
-static int add_guard(struct sb_policy *policy, void *arg, struct sandbox_error *err)
+static int add_guard(struct sb_policy *policy, struct sandbox_error *err)
 {
-	(void)arg;
 	return sb_guard_policy(policy, err);
 }
 
-/* The filter installed at exec: the configured one, or with --preload the guard. Installed
- * before the program's first instruction: there is no allocator to prime, only the report
- * to place (report NULL: none). */
+/* The filter installed at exec, before the program's first instruction (no allocator to
+ * prime, only the report to place; report NULL: none). With --preload: the guard there
+ * (build->widened), the policy's own filter (build->program) at the entry point. Both kill
+ * what the policy kills and carry the report, placed at exec as for a static program: the
+ * library's own handler cannot replace it (the report fakes rt_sigaction(SIGSYS)), and it
+ * handles the library filter's kills as well. */
 static int build_filter(const struct options *o, struct sb_build *build, struct sb_messages *messages,
 			bool *report, struct sandbox_error *err)
 {
 	struct sb_env env;
-	/* With --preload the guard kills first whatever the policy kills: it carries the
-	 * report, placed at exec as for a static program. The library's own handler then
-	 * cannot replace it (the guard fakes rt_sigaction(SIGSYS)), and handles the library
-	 * filter's kills as well. */
 	struct sb_pipeline_opts opts = { .messages = messages, .report = report != NULL,
-					 .adjust = o->preload ? add_guard : NULL };
+					 .widen = o->preload ? add_guard : NULL };
 	sb_env_read(&env);
 	int rc = sb_pipeline_build(&env, &opts, build, err);
 	if (report)
@@ -122,15 +122,23 @@ static int build_filter(const struct options *o, struct sb_build *build, struct 
 	return rc;
 }
 
-static int prepare_preload_env(const char *library, struct sandbox_error *err)
+static int prepare_preload_env(const char *library, bool traced, struct sandbox_error *err)
 {
+	/* setenv edits the first, the loader reads the last: the library would not load. */
+	size_t preloads = 0;
+	for (char **e = environ; *e; e++)
+		preloads += !strncmp(*e, "LD_PRELOAD=", 11);
+	if (preloads > 1)
+		return sb_fail(err, SANDBOX_ECONFIG, "--preload: LD_PRELOAD is in the environment "
+			       "%zu times (accepted: once at most)", preloads);
 	const char *old = getenv("LD_PRELOAD");
 	char value[PATH_MAX * 2];
 	if ((size_t)snprintf(value, sizeof(value), "%s%s%s", library, old && *old ? ":" : "",
 			     old && *old ? old : "") >= sizeof(value))
 		return sb_fail(err, SANDBOX_ECONFIG, "LD_PRELOAD too long");
 	/* The library repeats nothing sandboxify has already printed. */
-	if (setenv("LD_PRELOAD", value, 1) || setenv("SECCOMP_QUIET", "1", 1))
+	if (setenv("LD_PRELOAD", value, 1) || setenv("SECCOMP_QUIET", "1", 1) ||
+	    (!traced && setenv("SECCOMP_SANDBOXIFY", "1", 1)))
 		return sb_fail(err, SANDBOX_ENOMEM, "setenv: %s", strerror(errno));
 	return SANDBOX_OK;
 }
@@ -155,8 +163,16 @@ static int exec_under_filter(const char *path, char **argv, const struct sb_prog
 static int confine_at_exec(pid_t pid, void *arg, struct sandbox_error *err)
 {
 	const struct injection *inj = arg;
-	return sb_inject_filter(pid, inj->filter, inj->clear_ptracer,
-				inj->report ? sb_report_inject : NULL, NULL, err);
+	int rc = sb_inject_filter(pid, inj->filter, inj->clear_ptracer,
+				  inj->report ? sb_report_inject : NULL, NULL, err);
+	if (rc || !inj->final)
+		return rc;
+	/* --preload: the loader and the libraries start under the guard; the policy's own
+	 * filter is added at the entry point, whatever they did to the environment. */
+	rc = sb_run_to_entry(pid, err);
+	if (rc == SANDBOX_NOTHING)
+		return SANDBOX_OK;   /* it ended before (the loader failed) */
+	return rc ? rc : sb_inject_seccomp(pid, inj->final, err);
 }
 
 int main(int argc, char **argv)
@@ -177,7 +193,9 @@ int main(int argc, char **argv)
 	if (build_filter(&o, &build, &messages, traced ? NULL : &report, &err) != SANDBOX_OK)
 		return setup_error(err.message);
 	/* The helper that installs the filter detaches before the program runs. */
-	if (!traced && sb_check_trace(&build.program, false, &err))
+	/* The filter in force from exec: the guard with --preload. */
+	const struct sb_program *first = o.preload ? &build.widened : &build.program;
+	if (!traced && sb_check_trace(first, false, &err))
 		return setup_error(err.message);
 	if ((rc = sb_find_program(argv[o.program], getenv("PATH"), path, sizeof(path), &err))) {
 		fprintf(stderr, "sandboxify: %s\n", err.message);
@@ -185,14 +203,14 @@ int main(int argc, char **argv)
 	}
 	if (o.preload) {
 		if (sb_find_library(o.library, "--library", library, sizeof(library), &err) ||
-		    prepare_preload_env(library, &err))
+		    prepare_preload_env(library, traced, &err))
 			return setup_error(err.message);
 	} else {
 		sandbox_scrub_env();
 	}
 	if (traced) {
 		sb_messages_write(&messages, STDERR_FILENO);
-		return exec_under_filter(path, &argv[o.program], &build.program);
+		return exec_under_filter(path, &argv[o.program], first);
 	}
 	if (sb_yama_read_scope(SB_YAMA_SCOPE_PATH, &scope, &err))
 		return setup_error(err.message);
@@ -203,8 +221,8 @@ int main(int argc, char **argv)
 	/* One write for all the lines: a long allow list must not cost a syscall each. */
 	sb_messages_write(&messages, STDERR_FILENO);
 
-	struct injection inj = { .filter = &build.program, .clear_ptracer = plan.declare_tracer,
-				 .report = report };
+	struct injection inj = { .filter = first, .final = o.preload ? &build.program : NULL,
+				 .clear_ptracer = plan.declare_tracer, .report = report };
 	struct sb_launch launch = {
 		.name = "sandboxify", .path = path, .argv = &argv[o.program], .envp = environ,
 		.declare_tracer = plan.declare_tracer, .at_exec = confine_at_exec, .arg = &inj,

@@ -7,6 +7,7 @@
  */
 #include "bpf_run.h"
 #include "policy_file.h"
+#include "policy_lint.h"
 #include "syscalls.h"
 
 #include <stdio.h>
@@ -67,6 +68,14 @@ static void count_problem(void *ctx, const char *message)
 	++*(unsigned *)ctx;
 }
 
+/* Warnings (never-applies, lint) are one line each. */
+static void check_warning(void *ctx, const char *message)
+{
+	(void)ctx;
+	if (!message[0] || strchr(message, '\n'))
+		abort();
+}
+
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 {
 	struct sb_policy policy;
@@ -82,6 +91,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	if (size && (data[0] & 2)) {   /* and whether every problem is reported, as check does */
 		opts.report = count_problem;
 		opts.report_ctx = &problems;
+		opts.warn = check_warning;
 	}
 
 	if (sb_policy_parse_text("/fuzz/input.policy", (const char *)data, size, &opts, &policy,
@@ -92,6 +102,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 			abort();
 		return 0;
 	}
+	sb_policy_lint(&policy, check_warning, NULL);
 	if (sb_compile(&policy, &prog, &err) == 0) {
 		check_filter(&policy, &prog);
 		sb_program_free(&prog);

@@ -243,14 +243,14 @@ static int call_ok(struct sb_tracee *t, const char *what, long nr, const long ar
 	return SANDBOX_OK;
 }
 
-int sb_inject_filter(pid_t pid, const struct sb_program *prog, bool clear_ptracer,
-		     sb_inject_fn before_load, void *arg, struct sandbox_error *err)
+/* Copy prog, then the sock_fprog pointing at it, into the tracee's scratch memory;
+ * *fprog_at receives the sock_fprog's address. */
+static int stage_program(struct sb_tracee *t, const struct sb_program *prog, uintptr_t *fprog_at,
+			 struct sandbox_error *err)
 {
-	struct sb_tracee t;
 	struct sock_fprog fprog = { .len = (unsigned short)prog->len };
 	size_t insns_bytes = prog->len * sizeof(struct sock_filter);
 	uintptr_t data;
-	int rc;
 
 	if (prog->len == 0 || prog->len > BPF_MAXINSNS)
 		return sb_fail(err, SANDBOX_ELOAD, "filter of %zu instructions (the kernel takes 1 to %d)",
@@ -261,38 +261,71 @@ int sb_inject_filter(pid_t pid, const struct sb_program *prog, bool clear_ptrace
 	if (!block)
 		return sb_fail(err, SANDBOX_ENOMEM, "out of memory");
 	memcpy(block, prog->insns, insns_bytes);
-
-	memset(&t, 0, sizeof(t));
-	if ((rc = sb_inject_leave_syscall(pid, err)) || (rc = sb_inject_begin(&t, pid, err)))
-		goto out;
 	/* The data address is known only once reserved: reserve, then rewrite the header. */
-	if ((rc = sb_inject_scratch(&t, block, header_at + sizeof(fprog), &data, err)))
-		goto restore;
+	int rc = sb_inject_scratch(t, block, header_at + sizeof(fprog), &data, err);
+	free(block);
+	if (rc)
+		return rc;
 	fprog.filter = (struct sock_filter *)data;
-	if ((rc = copy_to(pid, data + header_at, &fprog, (sizeof(fprog) + 7) & ~(size_t)7, err)))
-		goto restore;
-	if (clear_ptracer) {
-		const long a[6] = { PR_SET_PTRACER, 0 };
-		if ((rc = call_ok(&t, "prctl(PR_SET_PTRACER, 0)", SYS_prctl, a, err)))
-			goto restore;
-	}
-	if (before_load && (rc = before_load(&t, arg, err)))
-		goto restore;
-	const long nnp[6] = { PR_SET_NO_NEW_PRIVS, 1 };
-	if ((rc = call_ok(&t, "prctl(PR_SET_NO_NEW_PRIVS)", SYS_prctl, nnp, err)))
-		goto restore;
-	const long sec[6] = { SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_TSYNC,
-			      (long)(data + header_at) };
-	rc = call_ok(&t, "seccomp(SECCOMP_SET_MODE_FILTER)", SYS_seccomp, sec, err);
-restore:;
+	*fprog_at = data + header_at;
+	return copy_to(t->pid, *fprog_at, &fprog, (sizeof(fprog) + 7) & ~(size_t)7, err);
+}
+
+static int load_staged(struct sb_tracee *t, uintptr_t fprog_at, struct sandbox_error *err)
+{
+	const long sec[6] = { SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_TSYNC, (long)fprog_at };
+	return call_ok(t, "seccomp(SECCOMP_SET_MODE_FILTER)", SYS_seccomp, sec, err);
+}
+
+/* Put everything back; the first error wins. */
+static int finish(struct sb_tracee *t, int rc, struct sandbox_error *err)
+{
 	struct sandbox_error restore_err;
-	if (sb_inject_end(&t, &restore_err) && rc == SANDBOX_OK) {
+	if (sb_inject_end(t, &restore_err) && rc == SANDBOX_OK) {
 		rc = SANDBOX_ELOAD;
 		if (err)
 			*err = restore_err;
 	}
-out:
-	free(t.scratch_saved);
-	free(block);
+	free(t->scratch_saved);
 	return rc;
+}
+
+int sb_inject_filter(pid_t pid, const struct sb_program *prog, bool clear_ptracer,
+		     sb_inject_fn before_load, void *arg, struct sandbox_error *err)
+{
+	struct sb_tracee t;
+	uintptr_t fprog_at;
+	int rc;
+
+	memset(&t, 0, sizeof(t));
+	/* Nothing to put back when these fail: the tracee is killed. */
+	if ((rc = sb_inject_leave_syscall(pid, err)) || (rc = sb_inject_begin(&t, pid, err)))
+		return rc;
+	if ((rc = stage_program(&t, prog, &fprog_at, err)))
+		return finish(&t, rc, err);
+	if (clear_ptracer) {
+		const long a[6] = { PR_SET_PTRACER, 0 };
+		if ((rc = call_ok(&t, "prctl(PR_SET_PTRACER, 0)", SYS_prctl, a, err)))
+			return finish(&t, rc, err);
+	}
+	if (before_load && (rc = before_load(&t, arg, err)))
+		return finish(&t, rc, err);
+	const long nnp[6] = { PR_SET_NO_NEW_PRIVS, 1 };
+	if ((rc = call_ok(&t, "prctl(PR_SET_NO_NEW_PRIVS)", SYS_prctl, nnp, err)))
+		return finish(&t, rc, err);
+	return finish(&t, load_staged(&t, fprog_at, err), err);
+}
+
+int sb_inject_seccomp(pid_t pid, const struct sb_program *prog, struct sandbox_error *err)
+{
+	struct sb_tracee t;
+	uintptr_t fprog_at;
+	int rc;
+
+	memset(&t, 0, sizeof(t));
+	if ((rc = sb_inject_begin(&t, pid, err)))
+		return rc;
+	if ((rc = stage_program(&t, prog, &fprog_at, err)))
+		return finish(&t, rc, err);
+	return finish(&t, load_staged(&t, fprog_at, err), err);
 }

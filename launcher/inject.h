@@ -78,4 +78,10 @@ typedef int (*sb_inject_fn)(struct sb_tracee *t, void *arg, struct sandbox_error
 int sb_inject_filter(pid_t pid, const struct sb_program *prog, bool clear_ptracer,
 		     sb_inject_fn before_load, void *arg, struct sandbox_error *err);
 
+/*
+ * One more filter for a tracee in a ptrace stop outside a system call (a breakpoint),
+ * no_new_privs being set already: seccomp(SECCOMP_SET_MODE_FILTER, TSYNC, prog).
+ */
+int sb_inject_seccomp(pid_t pid, const struct sb_program *prog, struct sandbox_error *err);
+
 #endif

@@ -14,6 +14,7 @@ struct sb_env {
 	const char *quiet;        /* SECCOMP_QUIET */
 	const char *report;       /* SECCOMP_REPORT */
 	const char *include_map;  /* SECCOMP_POLICY_INCLUDE_MAP */
+	const char *sandboxify;   /* SECCOMP_SANDBOXIFY: set by sandboxify --preload */
 	/* The first "NAME=value" entry under one of our prefixes whose NAME is none of the
 	 * variables (a misspelling: refused by sb_env_check). */
 	const char *unknown;

@@ -3,6 +3,7 @@
 #include "bpf_run.h"
 #include "scratch.h"
 #include "groups.h"
+#include "guard.h"
 #include "policy_file.h"
 #include "policy_lint.h"
 #include "report.h"
@@ -24,6 +25,7 @@ const struct sb_env_var sb_env_vars[] = {
 	VAR("SECCOMP_POLICY_FILE", policy_file), VAR("SECCOMP_BPF_FILE", bpf_file),
 	VAR("SECCOMP_DEFAULT_ACTION", action), VAR("SECCOMP_QUIET", quiet),
 	VAR("SECCOMP_REPORT", report), VAR(SB_INCLUDE_MAP_VAR, include_map),
+	VAR("SECCOMP_SANDBOXIFY", sandboxify),
 	{ NULL, 0 },
 };
 #undef VAR
@@ -92,6 +94,9 @@ int sb_env_check(const struct sb_env *env, struct sandbox_error *err)
 {
 	if (env->unknown)
 		return sb_env_unknown_error(env->unknown, err);
+	if (env->sandboxify && strcmp(env->sandboxify, "1"))
+		return sb_fail(err, SANDBOX_ECONFIG, "SECCOMP_SANDBOXIFY: '%.40s' (accepted: 1, set "
+			       "by sandboxify --preload)", env->sandboxify);
 	if (env->include_map)
 		return sb_include_map_check(env->include_map, err);
 	return SANDBOX_OK;

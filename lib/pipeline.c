@@ -1,6 +1,7 @@
 /* The pipeline: configuration -> policy model -> filter -> load (pipeline.h). */
 #include "pipeline.h"
 #include "bpf_run.h"
+#include "guard.h"
 #include "load.h"
 #include "policy_file.h"
 #include "report.h"
@@ -61,6 +62,8 @@ int sb_pipeline_build_policy(struct sb_policy *policy, bool report_wanted,
 	}
 	if (rc == SANDBOX_OK)
 		rc = sb_compile(policy, &out->program, err);
+	if (rc == SANDBOX_OK && opts && opts->widen && (rc = opts->widen(policy, err)) == SANDBOX_OK)
+		rc = sb_compile(policy, &out->widened, err);
 	sb_policy_free(policy);
 	return rc;
 }
@@ -76,7 +79,7 @@ int sb_pipeline_build(const struct sb_env *env, const struct sb_pipeline_opts *o
 	if ((rc = sb_env_validate(env, err)) || (rc = sb_report_parse(env->report, &report, err)))
 		return rc;
 	if (env->bpf_file) {
-		if (opts && opts->adjust)
+		if (opts && (opts->adjust || opts->widen))
 			return sb_fail(err, SANDBOX_ECONFIG, "SECCOMP_BPF_FILE is already compiled, so "
 				       "it cannot be extended with what the dynamic loader needs "
 				       "(accepted: SECCOMP_SYSCALL_ALLOW, SECCOMP_SYSCALL_DENY or "
@@ -89,6 +92,12 @@ int sb_pipeline_build(const struct sb_env *env, const struct sb_pipeline_opts *o
 	}
 	if ((rc = sb_policy_from_env(env, &policy, opts ? opts->messages : NULL, err)))
 		return rc;
+	/* Under sandboxify --preload, which adds the exact filter at the program's entry point
+	 * on top of this one (adding a filter only ever restricts). */
+	if (env->sandboxify && (rc = sb_allow_entry_load(&policy, err))) {
+		sb_policy_free(&policy);
+		return rc;
+	}
 	return sb_pipeline_build_policy(&policy, report, opts, out, err);
 }
 
@@ -129,4 +138,5 @@ int sb_pipeline_load(const struct sb_build *b, struct sandbox_error *err)
 void sb_build_free(struct sb_build *b)
 {
 	sb_program_free(&b->program);
+	sb_program_free(&b->widened);
 }

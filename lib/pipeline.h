@@ -23,15 +23,20 @@ struct sb_pipeline_opts {
 	bool report;
 	/* Called on the policy just before it is compiled (sandboxify --preload extends it
 	 * with what the dynamic loader needs); NULL: none. A precompiled SECCOMP_BPF_FILE has
-	 * no policy to adjust and is refused when this is set. */
+	 * no policy to adjust and is refused when this or widen is set. */
 	int (*adjust)(struct sb_policy *policy, void *arg, struct sandbox_error *err);
 	void *adjust_arg;
+	/* A second filter from the same policy (report included), compiled after `widen` has
+	 * added to it: sandboxify --preload's guard, in force until the program's entry point
+	 * where the first one is added (NULL: none). */
+	int (*widen)(struct sb_policy *policy, struct sandbox_error *err);
 };
 
 /* What a build gives: the filter, and what must happen in the process that loads it just
  * before (and after) the load. */
 struct sb_build {
 	struct sb_program program;
+	struct sb_program widened;  /* opts->widen's filter, or empty */
 	bool install_report;        /* sb_report_install(): the report was prepared */
 	/* Make the C allocator's first call before the filter: the filter would refuse what
 	 * it needs (brk, getrandom), and lists are written for programs whose heap is ready. */

@@ -201,6 +201,77 @@ START_TEST(report_cookie_opens_no_refused_write)
 }
 END_TEST
 
+static void assert_err_has(const char *needle)
+{
+	ck_assert_msg(strstr(res.err, needle), "missing '%s' in: %s", needle, res.err);
+}
+
+/* ---- sandboxify --preload: nothing before the entry point changes the filter ------- */
+
+static void preload(const char *prog, const char *const *args, const char *const *env)
+{
+	const char *argv[16] = { build_path("sandboxify"), "--preload", build_path(prog) };
+	for (size_t i = 0; args[i] && i < 12; i++)
+		argv[i + 3] = args[i];
+	run_as_user(argv, env);
+}
+#define NO_ARGS ((const char *const[]){ NULL })
+/* What prehostile's main needs once the library no longer primes the allocator. */
+#define MAIN_NEEDS "SECCOMP_SYSCALL_ALLOW=write:newfstatat:exit_group:brk:getrandom"
+
+START_TEST(preinit_scrubbing_the_environment_changes_nothing)
+{
+	preload("tests/prog/prehostile", NO_ARGS, (const char *const[]){ MAIN_NEEDS,
+		"SECCOMP_QUIET=1", "PREHOSTILE=scrub", NULL });
+	ck_assert_signal(&res, SIGSYS);
+	ck_assert_str_eq(res.out, "pre=0\nmain\n");
+	assert_err_has("blocked syscall mprotect(start=");
+}
+END_TEST
+
+START_TEST(preinit_cannot_create_files_or_sockets)
+{
+	char *dir = (char *)make_temp_dir(), target[600], mode[700];
+	chmod(dir, 0777);
+	snprintf(target, sizeof(target), "%s/created", dir);
+	snprintf(mode, sizeof(mode), "PREHOSTILE=create:%s", target);
+	preload("tests/prog/prehostile", NO_ARGS, (const char *const[]){ MAIN_NEEDS,
+		"SECCOMP_QUIET=1", mode, NULL });
+	ck_assert_signal(&res, SIGSYS);
+	ck_assert_str_eq(res.out, "");
+	ck_assert_int_ne(access(target, F_OK), 0);
+	assert_err_has("blocked syscall openat(dfd=AT_FDCWD");
+	run_result_free(&res);
+	preload("tests/prog/prehostile", NO_ARGS, (const char *const[]){ MAIN_NEEDS,
+		"SECCOMP_QUIET=1", "PREHOSTILE=socket", NULL });
+	ck_assert_signal(&res, SIGSYS);
+	ck_assert_str_eq(res.out, "");
+}
+END_TEST
+
+/* A static program has no loader: the exact filter from its first instruction. */
+START_TEST(preload_confines_a_static_program_exactly)
+{
+	preload("tests/prog/syscaller-static", (const char *const[]){ "getpid", "openat:-100:0:0",
+		NULL }, (const char *const[]){ "SECCOMP_QUIET=1", "SECCOMP_SYSCALL_ALLOW=brk:"
+		"arch_prctl:set_tid_address:set_robust_list:rseq:prlimit64:readlink:getrandom:"
+		"mprotect:newfstatat:write:exit_group:getpid", NULL });
+	ck_assert_signal(&res, SIGSYS);
+	ck_assert_msg(!strncmp(res.out, "getpid=", 7) && !strstr(res.out, "openat"), "%s", res.out);
+}
+END_TEST
+
+START_TEST(preload_refuses_two_ld_preload_entries)
+{
+	preload("tests/prog/syscaller", (const char *const[]){ "getpid", NULL },
+		(const char *const[]){ "SECCOMP_SYSCALL_ALLOW=getpid", "LD_PRELOAD=",
+				       "LD_PRELOAD=", NULL });
+	ck_assert_exit(&res, 125);
+	ck_assert_str_eq(res.out, "");
+	assert_one_line("sandboxify: ", "--preload: LD_PRELOAD is in the environment 2 times");
+}
+END_TEST
+
 /* ---- policies that leave open what they seem to close ------------------------------ */
 
 static void tool(const char *const *args, const char *const *env)
@@ -211,10 +282,6 @@ static void tool(const char *const *args, const char *const *env)
 	run_as_user(argv, env);
 }
 
-static void assert_err_has(const char *needle)
-{
-	ck_assert_msg(strstr(res.err, needle), "missing '%s' in: %s", needle, res.err);
-}
 
 START_TEST(deny_list_names_the_sibling_left_open)
 {
@@ -317,6 +384,14 @@ Suite *hostile_suite(void)
 	tcase_add_test(tc, report_cookie_opens_no_refused_write);
 	tcase_set_timeout(tc, 30);
 	suite_add_tcase(s, tc);
+	TCase *entry = tcase_create("preload");
+	tcase_add_checked_fixture(entry, NULL, teardown);
+	tcase_add_test(entry, preinit_scrubbing_the_environment_changes_nothing);
+	tcase_add_test(entry, preinit_cannot_create_files_or_sockets);
+	tcase_add_test(entry, preload_confines_a_static_program_exactly);
+	tcase_add_test(entry, preload_refuses_two_ld_preload_entries);
+	tcase_set_timeout(entry, 30);
+	suite_add_tcase(s, entry);
 	TCase *lint = tcase_create("policies");
 	tcase_add_checked_fixture(lint, NULL, teardown);
 	tcase_add_test(lint, deny_list_names_the_sibling_left_open);
