@@ -165,10 +165,14 @@ bench/empty.so:
 bench/floor.so: bench/floor.c
 	$(CC) $(CFLAGS) -shared -o $@ $<
 
-bench: all bench/bench bench/libsandbox-libseccomp.so bench/empty.so bench/floor.so
+bench/syscall_loop: bench/syscall_loop.c
+	$(CC) -O2 -o $@ $<
+
+bench: all bench/bench bench/libsandbox-libseccomp.so bench/empty.so bench/floor.so bench/syscall_loop
 	./bench/bench $(BENCH_PAIRS)
 	@if [ -f bench/generate.sh ] && ./sandbox-policy generate --help >/dev/null 2>&1; then \
 		sh bench/generate.sh; else echo "generate: sandbox-policy generate not built"; fi
+	sh bench/learn.sh
 
 # ---- install -------------------------------------------------------------------------
 MANPAGES := $(wildcard man/*.[1-8])
@@ -198,7 +202,8 @@ deps:
 clean:
 	rm -rf build build-asan gen $(PROGRAMS) tests/run-tests tests/run-tests-asan \
 		tests/suites.gen.h $(TEST_PROGS) $(TEST_LIBS) examples/helloworld examples/helloworld-static \
-		bench/bench bench/libsandbox-libseccomp.so bench/empty.so bench/floor.so $(FUZZ_B)
+		bench/bench bench/libsandbox-libseccomp.so bench/empty.so bench/floor.so bench/syscall_loop \
+		$(FUZZ_B)
 
 .PHONY: all check check-asan install uninstall deps clean demo bench fuzz-logs fuzz-logs-build
 .DELETE_ON_ERROR:
