@@ -135,7 +135,7 @@ tests/run-tests-asan: $(TEST_SRCS:tests/%.c=$(B)/tests/%.o) $(B)/tests/check_mai
 # the interpreter (clang; `make fuzz` builds them too). `make fuzz-logs`
 # runs each for FUZZ_TIME seconds (600 unless given, set below with the policy fuzzer's);
 # new inputs go to fuzz/build/corpus-NAME, seeds are fuzz/corpus/NAME.
-FUZZ_LOG_TARGETS := strace audit explain
+FUZZ_LOG_TARGETS := strace audit explain program_kind
 FUZZ_B := fuzz/build
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 fuzz-logs-build:
