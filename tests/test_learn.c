@@ -331,6 +331,16 @@ START_TEST(learn_exit_status_and_order)
 		      strstr(r.err, "nothing was run"), "%s", r.err);
 	run_result_free(&r);
 	ck_assert_msg(access(side, F_OK) != 0, "the program ran although nothing could be written");
+
+	/* A program the kernel cannot execute: one prefix, the reason. */
+	const char *text = write_temp_file(dir, "not-a-program", "plain text\n");
+	chmod(text, 0755);
+	const char *cannot[] = { "learn", "--", text, NULL };
+	tool(cannot, &user, &r);
+	ck_assert_exit(&r, 1);
+	ck_assert_msg(strstr(r.err, "sandbox-policy learn: cannot run ") &&
+		      strstr(r.err, "Exec format error") && !strstr(r.err, "learn: learn:"), "%s", r.err);
+	run_result_free(&r);
 }
 END_TEST
 
