@@ -271,6 +271,15 @@ START_TEST(learn_header_command_runs)
 	ck_assert_msg(strstr(r.out, "getuid=65534"), "%s", r.out);
 	run_result_free(&r);
 
+	/* An argument holding a newline stays inside the header's comment. */
+	snprintf(policy, sizeof(policy), "%s/newline.policy", dir);
+	const char *learn_newline[] = { "learn", "-o", policy, "--", tree_path("tests/prog/syscaller"),
+					"getpid", "\nptrace: 1\n", NULL };
+	tool(learn_newline, &user, &r);
+	run_result_free(&r);
+	text = slurp(policy);
+	ck_assert_msg(!strstr(text, "\nptrace: 1") && strstr(text, "\ngetpid: 1\n"), "%s", text);
+
 	/* The env format given as a policy file: one line saying what to do instead. */
 	char env_file[256];
 	snprintf(env_file, sizeof(env_file), "%s/learned.env", dir);
