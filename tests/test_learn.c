@@ -137,7 +137,7 @@ static int run_into(const char *const *argv, const char *const *env, enum sink s
  * on a missing file (its error path): no run is killed. */
 static const struct { const char *program; const char *option; } learned_programs[] = {
 	{ "/bin/cat", NULL }, { "/usr/bin/sort", NULL }, { "/usr/bin/wc", "-l" },
-	{ "/usr/bin/head", "-n1" }, { "/bin/sed", "s/a/b/" },
+	{ "/usr/bin/head", "-n1" }, { "/bin/sed", "s/a/b/" }, { "/usr/bin/make", "-v" },
 };
 
 static int killed_runs(bool strict)
