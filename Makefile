@@ -212,7 +212,7 @@ run-unit-tests: $(B)/tests/run-tests
 # fuzz/fuzz_NAME.c linked with the sanitized core; `make fuzz-run` runs each for FUZZ_TIME
 # seconds (600 unless given) from its seeds in fuzz/corpus/NAME, new inputs going to
 # $(FUZZ_B)/corpus-NAME. FUZZ_TARGETS=policy narrows it to one.
-FUZZ_TARGETS ?= policy strace audit explain
+FUZZ_TARGETS ?= policy strace audit explain program_kind
 FUZZ_TIME ?= 600
 FUZZ_B := build-fuzz
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
@@ -250,9 +250,15 @@ $(BENCH)/floor.so: bench/floor.c
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -shared -o $@ $<
 
-bench: all $(BENCH)/bench $(BENCH)/libsandbox-libseccomp.so $(BENCH)/empty.so $(BENCH)/floor.so
+$(BENCH)/syscall_loop: bench/syscall_loop.c
+	@mkdir -p $(@D)
+	$(CC) -O2 -o $@ $<
+
+bench: all $(BENCH)/bench $(BENCH)/libsandbox-libseccomp.so $(BENCH)/empty.so $(BENCH)/floor.so \
+		$(BENCH)/syscall_loop
 	SANDBOX_BENCH_CORPUS=$(CORPUS_DIR) $(BENCH)/bench $(BENCH_PAIRS)
 	B=$(B) sh bench/generate.sh
+	B=$(B) sh bench/learn.sh
 
 # ---- install -------------------------------------------------------------------------
 MANPAGES := $(wildcard man/*.[1-8])

@@ -4,6 +4,7 @@
 #include <elf.h>
 #include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* The kernel follows at most this many "#!" interpreters (BINPRM_MAX_RECURSION). */
@@ -32,9 +33,15 @@ static bool has_interp(int fd, const unsigned char *ident, const void *header)
 
 static bool is_static(const char *path, int depth)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* Non-blocking: a "#!" line may name a FIFO or a device, which is not a program. */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	struct stat st;
 	if (fd < 0)
 		return false;
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return false;
+	}
 	union { unsigned char bytes[256]; Elf64_Ehdr h64; Elf32_Ehdr h32; } head;
 	memset(&head, 0, sizeof(head));
 	ssize_t n = pread(fd, &head, sizeof(head) - 1, 0);

@@ -134,7 +134,7 @@ static int run_into(const char *const *argv, const char *const *env, enum sink s
  * on a missing file (its error path): no run is killed. */
 static const struct { const char *program; const char *option; } learned_programs[] = {
 	{ "/bin/cat", NULL }, { "/usr/bin/sort", NULL }, { "/usr/bin/wc", "-l" },
-	{ "/usr/bin/head", "-n1" }, { "/bin/sed", "s/a/b/" },
+	{ "/usr/bin/head", "-n1" }, { "/bin/sed", "s/a/b/" }, { "/usr/bin/make", "-v" },
 };
 
 static int killed_runs(bool strict)
@@ -262,6 +262,15 @@ START_TEST(learn_header_command_runs)
 	ck_assert_msg(strstr(r.out, "getuid=65534"), "%s", r.out);
 	run_result_free(&r);
 
+	/* An argument holding a newline stays inside the header's comment. */
+	snprintf(policy, sizeof(policy), "%s/newline.policy", dir);
+	const char *learn_newline[] = { "learn", "-o", policy, "--", build_path("tests/prog/syscaller"),
+					"getpid", "\nptrace: 1\n", NULL };
+	tool(learn_newline, &user, &r);
+	run_result_free(&r);
+	text = slurp(policy);
+	ck_assert_msg(!strstr(text, "\nptrace: 1") && strstr(text, "\ngetpid: 1\n"), "%s", text);
+
 	/* The env format given as a policy file: one line saying what to do instead. */
 	char env_file[256];
 	snprintf(env_file, sizeof(env_file), "%s/learned.env", dir);
@@ -322,6 +331,16 @@ START_TEST(learn_exit_status_and_order)
 		      strstr(r.err, "nothing was run"), "%s", r.err);
 	run_result_free(&r);
 	ck_assert_msg(access(side, F_OK) != 0, "the program ran although nothing could be written");
+
+	/* A program the kernel cannot execute: one prefix, the reason. */
+	const char *text = write_temp_file(dir, "not-a-program", "plain text\n");
+	chmod(text, 0755);
+	const char *cannot[] = { "learn", "--", text, NULL };
+	tool(cannot, &user, &r);
+	ck_assert_exit(&r, 1);
+	ck_assert_msg(strstr(r.err, "sandbox-policy learn: cannot run ") &&
+		      strstr(r.err, "Exec format error") && !strstr(r.err, "learn: learn:"), "%s", r.err);
+	run_result_free(&r);
 }
 END_TEST
 
@@ -409,13 +428,12 @@ static bool gone(pid_t pid)
 
 /* SIGINT to learn, a timeout, and a background child: what was learned is written, marked
  * partial when learning was cut short, and nothing is left running. */
-START_TEST(learn_interrupted_keeps_what_it_learned)
+/* Starts `sandbox-policy learn -o POLICY [--static] -- PROGRAM... sh -c SCRIPT` as uid 65534
+ * (SIGHUP ignored, as under nohup), waits until the script wrote its pid to pid_file, sends
+ * sig to learn and returns learn's wait status; *program gets the script's pid. */
+static int interrupt_learning(const char *policy, bool at_exec, const char *script,
+			      const char *pid_file, int sig, pid_t *program)
 {
-	const char *dir = user_dir();
-	char policy[256], pid_file[256], script[600];
-	snprintf(policy, sizeof(policy), "%s/partial.policy", dir);
-	snprintf(pid_file, sizeof(pid_file), "%s/sleeper", dir);
-	snprintf(script, sizeof(script), "echo $$ > %s; exec sleep 600", pid_file);
 	pid_t learn = fork();
 	ck_assert(learn >= 0);
 	if (learn == 0) {
@@ -423,21 +441,56 @@ START_TEST(learn_interrupted_keeps_what_it_learned)
 		dup2(null, 0);
 		dup2(null, 1);
 		dup2(null, 2);
+		signal(SIGHUP, SIG_IGN);
 		if (running_as_root())
 			drop_privileges();
-		execl(build_path("sandbox-policy"), "sandbox-policy", "learn", "-o", policy, "--",
-		      "/bin/sh", "-c", script, (char *)NULL);
+		if (at_exec)
+			execl(build_path("sandbox-policy"), "sandbox-policy", "learn", "-o", policy, "--",
+			      build_path("tests/prog/syscaller-static"), "@exec", "/bin/sh", "-c", script,
+			      (char *)NULL);
+		else
+			execl(build_path("sandbox-policy"), "sandbox-policy", "learn", "-o", policy, "--",
+			      "/bin/sh", "-c", script, (char *)NULL);
 		_exit(127);
 	}
-	pid_t sleeper = wait_for_pid_file(pid_file);
-	kill(learn, SIGINT);
+	*program = wait_for_pid_file(pid_file);
+	kill(learn, sig);
 	int status;
 	ck_assert(waitpid(learn, &status, 0) == learn);
+	return status;
+}
+
+START_TEST(learn_interrupted_keeps_what_it_learned)
+{
+	const char *dir = user_dir();
+	char policy[256], pid_file[256], script[600];
+	snprintf(policy, sizeof(policy), "%s/partial.policy", dir);
+	snprintf(pid_file, sizeof(pid_file), "%s/sleeper", dir);
+	snprintf(script, sizeof(script), "echo $$ > %s; exec sleep 600", pid_file);
+	pid_t sleeper;
+	int status = interrupt_learning(policy, false, script, pid_file, SIGINT, &sleeper);
 	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 128 + SIGINT, "%s", describe_status(status));
 	const char *text = slurp(policy);
 	ck_assert_msg(strstr(text, "# PARTIAL: interrupted by SIGINT") && strstr(text, "\nopenat: 1\n"),
 		      "%s", text);
 	ck_assert_msg(gone(sleeper), "the program still runs");
+
+	/* Installed at exec: the helper that records is stopped too. */
+	unlink(pid_file);
+	status = interrupt_learning(policy, true, script, pid_file, SIGTERM, &sleeper);
+	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 128 + SIGTERM, "%s", describe_status(status));
+	text = slurp(policy);
+	ck_assert_msg(strstr(text, "# PARTIAL: stopped by SIGTERM") && strstr(text, "\nexecve: 1\n"),
+		      "%s", text);
+	ck_assert_msg(gone(sleeper), "the program still runs");
+
+	/* SIGHUP ignored when learn started (nohup) stays ignored: learning goes on. */
+	unlink(pid_file);
+	snprintf(script, sizeof(script), "echo $$ > %s; sleep 1", pid_file);
+	status = interrupt_learning(policy, false, script, pid_file, SIGHUP, &sleeper);
+	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0, "%s", describe_status(status));
+	ck_assert_msg(!strstr(slurp(policy), "PARTIAL"), "%s", slurp(policy));
+	snprintf(script, sizeof(script), "echo $$ > %s; exec sleep 600", pid_file);
 
 	unlink(pid_file);
 	struct run_opts user = { .unprivileged = running_as_root() };

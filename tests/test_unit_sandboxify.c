@@ -70,6 +70,10 @@ START_TEST(yama_plan_by_scope)
 	p = sb_yama_plan(3, true, &err);
 	ck_assert(!p.allowed);
 	ck_assert_msg(strstr(err.message, "kernel.yama.ptrace_scope is 3"), "%s", err.message);
+	/* The same lines serve sandboxify and learn --static: neither is named. */
+	ck_assert_msg(!strstr(err.message, "sandboxify"), "%s", err.message);
+	p = sb_yama_plan(2, false, &err);
+	ck_assert_msg(!strstr(err.message, "sandboxify"), "%s", err.message);
 	p = sb_yama_plan(9, true, &err);
 	ck_assert(!p.allowed);
 }

@@ -38,7 +38,8 @@ static void usage(FILE *out)
 		"  --policy FILE       run under FILE's policy; report only the calls it lacks\n"
 		"  --base LIST         leave out what LIST (@group, names, policy file) allows\n"
 		"  --static            install the filter at exec, as sandboxify does, instead of in\n"
-		"                      the program's constructor: for static programs\n"
+		"                      the program's constructor (static programs are recognised\n"
+		"                      without it)\n"
 		"  --library PATH      libsandbox.so to preload (default: next to this tool)\n"
 		"  --merge             with -o FILE: add to FILE what the run needed that FILE does\n"
 		"                      not allow, keeping what FILE says (policy format)\n"
@@ -266,7 +267,9 @@ static int write_outputs(const struct learn_args *a, struct sb_observed *o, cons
 		return 0;            /* the policy allows everything the run made */
 	if (tolerate)
 		sb_learn_tolerate_values(o, skip);
-	if (tolerate && a->format != SB_OUT_POLICY)
+	/* Rules restricted by argument only where the output has argument filters. */
+	bool tolerance_rules = a->format == SB_OUT_POLICY && !a->no_args;
+	if (tolerate && !tolerance_rules)
 		sb_learn_tolerate(o, skip, NULL);
 	FILE *out = a->output && strcmp(a->output, "-") ? fopen(a->output, a->merge ? "a" : "w")
 							: stdout;
@@ -277,7 +280,7 @@ static int write_outputs(const struct learn_args *a, struct sb_observed *o, cons
 	if (a->merge)
 		fputc('\n', out);
 	int written = sb_write_policy(out, o, &opt);
-	if (tolerate && a->format == SB_OUT_POLICY)
+	if (tolerate && tolerance_rules)
 		sb_learn_tolerate(o, skip, out);
 	if ((out == stdout ? fflush(out) : fclose(out)) || written < 0) {
 		fprintf(stderr, "sandbox-policy learn: %s: write failed\n", a->output ? a->output : "stdout");

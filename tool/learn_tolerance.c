@@ -7,7 +7,8 @@
 
 /* Each entry was seen to kill a program learned with its output in one place and run with
  * it in another (a terminal, a pipe, a file, /dev/null), with a bigger input, or with a
- * missing file; none lets a program reach anything it has no descriptor for. */
+ * missing file. None changes anything or reaches data the program holds no descriptor
+ * for; readlink reads where a symbolic link points, as stat reads a file's size. */
 static const struct tolerated {
 	const char *name;
 	const char *rule;           /* the policy line's condition when the call was not seen */
@@ -17,6 +18,8 @@ static const struct tolerated {
 } tolerated[] = {
 	{ "ioctl", "arg1 == TCGETS || arg1 == TIOCGWINSZ", { TCGETS, TIOCGWINSZ }, 2,
 	  "isatty() and the terminal's width: output to a terminal or /dev/null" },
+	{ "readlink", "1", { 0 }, 0,
+	  "ttyname(): the terminal's name (/proc/self/fd/N), when output is a terminal" },
 	{ "write", "arg0 == 1 || arg0 == 2", { 0 }, 0,
 	  "output and error messages on stdout and stderr: a missing file, an output other "
 	  "than a file" },

@@ -64,21 +64,28 @@ static void on_stop(int sig)
 	errno = saved;
 }
 
+/* A signal ignored when the tool started (nohup, a background job's SIGINT) stays
+ * ignored. */
 static void catch_stops(struct sigaction old[N_STOP_SIGNALS])
 {
 	stop_signal = 0;
 	stop_program = 0;
 	struct sigaction sa = { .sa_handler = on_stop };   /* no SA_RESTART: waits return */
 	sigemptyset(&sa.sa_mask);
-	for (size_t i = 0; i < N_STOP_SIGNALS; i++)
-		sigaction(stop_signals[i], &sa, &old[i]);
+	for (size_t i = 0; i < N_STOP_SIGNALS; i++) {
+		sigaction(stop_signals[i], NULL, &old[i]);
+		bool ours = stop_signals[i] == SIGALRM;          /* the timeout */
+		if (old[i].sa_handler != SIG_IGN || ours)
+			sigaction(stop_signals[i], &sa, NULL);
+	}
 }
 
-/* In a child that is about to become the program (or its helper). */
-static void default_stops(void)
+/* In a child that is about to become the program (or its helper): the dispositions the
+ * tool was started with. */
+static void restore_stops_in_child(const struct sigaction old[N_STOP_SIGNALS])
 {
 	for (size_t i = 0; i < N_STOP_SIGNALS; i++)
-		signal(stop_signals[i], SIG_DFL);
+		sigaction(stop_signals[i], &old[i], NULL);
 }
 
 /* The program runs as pid: from now on a stop kills it; the timeout starts. */
@@ -176,7 +183,7 @@ int sb_learn_trace(struct sb_learn_run *run, struct sb_observed *o, struct sandb
 		return sb_fail(err, SANDBOX_EINTERNAL, "fork: %s", strerror(errno));
 	}
 	if (child == 0) {
-		default_stops();
+		restore_stops_in_child(old);
 		close(ready[0]);
 		if (ptrace(PTRACE_TRACEME, 0, NULL, NULL) < 0) {
 			dprintf(ready[1], "PTRACE_TRACEME: %s", strerror(errno));
@@ -288,7 +295,7 @@ int sb_learn_trace_at_exec(struct sb_learn_run *run, const struct sb_program *pr
 		return sb_fail(err, SANDBOX_EINTERNAL, "fork: %s", strerror(errno));
 	}
 	if (child == 0) {
-		default_stops();
+		restore_stops_in_child(old);
 		struct sb_launch l = {
 			.name = run->name, .path = run->argv[0],
 			.argv = (char *const *)run->argv, .envp = (char *const *)run->env,
