@@ -99,7 +99,7 @@ $(B)/blob/%.o: lib/%.c | $(GEN_HEADERS)
 	@mkdir -p $(@D)
 	$(CC) $(BLOB_CFLAGS) $(DEPFLAGS) -c -o $@ $<
 $(B)/report_blob.so: $(BLOB_SRCS:lib/%.c=$(B)/blob/%.o)
-	$(CC) -shared -nostdlib -Wl,-Bsymbolic -o $@ $^
+	$(CC) -shared -nostdlib -Wl,-Bsymbolic -o $@ $(filter %.o,$^)
 $(G)/report_blob.c: $(B)/report_blob.so tools/gen-report-blob.sh | $(G)
 	sh tools/gen-report-blob.sh $(OBJCOPY) $< > $@.tmp && mv $@.tmp $@
 
@@ -202,7 +202,7 @@ ASAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-f
 check-asan:
 	$(MAKE) B=build-asan EXTRA_CFLAGS="$(ASAN_FLAGS)" EXTRA_LDFLAGS="-fsanitize=address,undefined" \
 		CORPUS_DIR="$(CORPUS_DIR)" run-unit-tests
-run-unit-tests: $(B)/tests/run-tests
+run-unit-tests: $(B)/tests/run-tests $(TEST_PROGS)
 	SANDBOX_TEST_UNIT_ONLY=1 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 		$(TEST_ENV) $(B)/tests/run-tests
 
