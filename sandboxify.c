@@ -83,8 +83,10 @@ static int parse_options(int argc, char **argv, struct options *o)
 			if (!o->library || !o->library[0])
 				return setup_error("--library needs a path to libsandbox.so");
 		} else {
+			char shown[96];
+			sb_escape_controls(a, shown, sizeof(shown));
 			fprintf(stderr, "sandboxify: unknown option '%.80s' (accepted: --preload, "
-				"--library PATH, --help (-h), --version, --)\n", a);
+				"--library PATH, --help (-h), --version, --)\n", shown);
 			return SANDBOX_EXIT_SETUP;
 		}
 	}

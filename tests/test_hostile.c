@@ -110,6 +110,14 @@ START_TEST(control_bytes_are_escaped_in_errors)
 		"SECCOMP_DEFAULT_ACTION=kill\n\x1b[31mok");
 	ck_assert_ptr_null(strchr(res.err ? res.err : "", 0x1b));
 	REFUSED("cannot open", "SECCOMP_POLICY_FILE=/nonexistent/a\nlibsandbox: fine");
+	/* sandboxify's own command line too */
+	run_result_free(&res);
+	const char *argv[] = { build_path("sandboxify"), "--x\n\x1b[31mok", "/bin/true", NULL };
+	run_process(argv, NULL, &res);
+	ck_assert_exit(&res, 125);
+	ck_assert_msg(strstr(res.err, "unknown option '--x\\x0a\\x1b[31mok'") &&
+		      !strchr(res.err, 0x1b) && strchr(res.err, '\n') == res.err + strlen(res.err) - 1,
+		      "%s", res.err);
 }
 END_TEST
 
