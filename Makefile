@@ -52,10 +52,11 @@ gen/syscall_args.c: $(B)/gen-syscall-names $(SYSCALL_TABLE)
 	@mkdir -p gen
 	$(B)/gen-syscall-names args $(SYSCALL_TABLE) > $@.tmp && mv $@.tmp $@
 
-# The report handler linked alone, freestanding and relocation-free, to be copied into
-# static programs by sandboxify.
+# The report handler (and the argument names it prints) linked alone, freestanding and
+# relocation-free, to be copied into static programs by sandboxify; no jump or lookup
+# tables, which clang would fill with addresses.
 BLOB_CFLAGS := -std=gnu11 -O2 -D_GNU_SOURCE -DSB_REPORT_BLOB -Iinclude -I. -Igen -fPIC -ffreestanding -fno-builtin \
-	-nostdlib -fno-stack-protector -fno-asynchronous-unwind-tables -fvisibility=hidden \
+	-nostdlib -fno-stack-protector -fno-asynchronous-unwind-tables -fno-jump-tables -fvisibility=hidden \
 	-fcf-protection=none -shared -Wl,-Bsymbolic
 OBJCOPY ?= objcopy
 $(B)/report_blob.so: report_handler.c arg_names.c arg_names.h report_data.h report.h gen/syscall_names.h | $(B)/gen
