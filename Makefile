@@ -88,11 +88,12 @@ $(G)/install_dirs.h: FORCE | $(G)
 	@if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
 FORCE:
 
-# The report handler linked alone, freestanding and relocation-free, to be copied into
-# static programs by sandboxify.
+# The report handler (and the argument names it prints) linked alone, freestanding and
+# relocation-free, to be copied into static programs by sandboxify; no jump or lookup
+# tables, which clang would fill with addresses.
 BLOB_CFLAGS := -std=gnu11 -O2 -D_GNU_SOURCE -DSB_REPORT_BLOB $(INCLUDES) -fPIC -ffreestanding \
-	-fno-builtin -fno-stack-protector -fno-asynchronous-unwind-tables -fvisibility=hidden \
-	-fcf-protection=none
+	-fno-builtin -fno-stack-protector -fno-asynchronous-unwind-tables -fno-jump-tables \
+	-fvisibility=hidden -fcf-protection=none
 BLOB_SRCS := lib/report_handler.c lib/arg_names.c
 OBJCOPY ?= objcopy
 $(B)/blob/%.o: lib/%.c | $(GEN_HEADERS)

@@ -287,7 +287,7 @@ static void put(struct text *t, const char *s)
 	t->buf[t->len] = '\0';
 }
 
-static const struct named SB_COLD_DATA *find(const struct named *table, unsigned n, uint32_t v)
+static const struct named *find(const struct named *table, unsigned n, uint32_t v)
 {
 	for (unsigned i = 0; i < n; i++)
 		if (table[i].value == v)
@@ -366,23 +366,44 @@ static void put_number(struct text *t, uint64_t v, unsigned base)
 	put(t, digits);
 }
 
+/* Table k of all (NULL after the last), by a switch: an array of their addresses would be
+ * data with relocations, which the blob cannot have. */
+static const struct named *table_at(unsigned k, unsigned *n)
+{
+	switch (k) {
+#define T(t) *n = COUNT(t); return t
+	case 0: T(ioctls);
+	case 1: T(families);
+	case 2: T(socket_types);
+	case 3: T(socket_flags);
+	case 4: T(prctls);
+	case 5: T(prots);
+	case 6: T(map_types);
+	case 7: T(map_flags);
+	case 8: T(open_modes);
+	case 9: T(open_flags);
+	case 10: T(fcntls);
+	case 11: T(signals);
+	case 12: T(clone_flags);
+	case 13: T(at_fds);
+	case 14: T(at_flags);
+#undef T
+	}
+	return 0;
+}
+
 const char *sb_arg_constant(unsigned i, uint32_t *value)
 {
-	/* The tables in one sequence, without a table of pointers (the blob has no
-	 * relocations). */
-	const struct named *t[] = { ioctls, families, socket_types, socket_flags, prctls, prots,
-		map_types, map_flags, open_modes, open_flags, fcntls, signals, clone_flags, at_fds,
-		at_flags };
-	const unsigned n[] = { COUNT(ioctls), COUNT(families), COUNT(socket_types),
-		COUNT(socket_flags), COUNT(prctls), COUNT(prots), COUNT(map_types),
-		COUNT(map_flags), COUNT(open_modes), COUNT(open_flags), COUNT(fcntls),
-		COUNT(signals), COUNT(clone_flags), COUNT(at_fds), COUNT(at_flags) };
-	for (unsigned k = 0; k < COUNT(n); i -= n[k++])
-		if (i < n[k]) {
-			*value = t[k][i].value;
-			return t[k][i].name;
+	unsigned n;
+	for (unsigned k = 0;; k++, i -= n) {
+		const struct named *t = table_at(k, &n);
+		if (!t)
+			return 0;
+		if (i < n) {
+			*value = t[i].value;
+			return t[i].name;
 		}
-	return 0;
+	}
 }
 
 unsigned long sb_arg_value_text(int nr, int arg, uint64_t value, char *buf, unsigned long len)

@@ -294,13 +294,3 @@ bool sb_argument_value(const char *s, size_t len, uint64_t *out)
 	*out = v;
 	return true;
 }
-
-const char *sb_argument_constant_name(int ins, uint64_t value)
-{
-	int group = ins == SB_INS_MPROTECT ? SB_INS_MMAP : ins;
-	for (size_t i = 0; i < sizeof(constants) / sizeof(constants[0]); i++)
-		if (constants[i].group == group && constants[i].value == value &&
-		    strcmp(constants[i].name, "AF_LOCAL") && strcmp(constants[i].name, "TIOCINQ"))
-			return constants[i].name;
-	return NULL;
-}

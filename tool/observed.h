@@ -54,7 +54,4 @@ int sb_syscall_lookup(const char *name, size_t len);
  */
 bool sb_argument_value(const char *s, size_t len, uint64_t *out);
 
-/* Name of a known constant for an inspected argument (for comments), or NULL. */
-const char *sb_argument_constant_name(int inspected, uint64_t value);
-
 #endif
