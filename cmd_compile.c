@@ -84,7 +84,7 @@ int cmd_compile(int argc, char **argv)
 	/* No blocked-syscall report: it needs a per-process cookie, so the written filter is
 	 * the one the library loads with SECCOMP_REPORT=0. */
 	struct sb_messages messages = { 0 };
-	rc = sb_build_from_env(&env, &prog, &messages, NULL, &err);
+	rc = sb_build_from_env(&env, &prog, &messages, NULL, NULL, &err);
 	if (rc == SANDBOX_NOTHING) {
 		fprintf(stderr, "sandbox-policy compile: --from-env: no SECCOMP_SYSCALL_ALLOW, "
 			"SECCOMP_SYSCALL_DENY, SECCOMP_POLICY_FILE or SECCOMP_BPF_FILE is set\n");

@@ -303,7 +303,7 @@ int cmd_learn(int argc, char **argv)
 			settings.allow = setting + 22;
 		else
 			settings.policy_file = setting + 20;
-		rc = sb_build_from_env(&settings, &prog, NULL, NULL, &err);
+		rc = sb_build_from_env(&settings, &prog, NULL, NULL, NULL, &err);
 		if (!rc)
 			rc = sb_learn_trace_at_exec(&run, &prog, o, &err);
 	} else {

@@ -14,6 +14,11 @@ struct sb_env {
 	const char *quiet;        /* SECCOMP_QUIET */
 	const char *report;       /* SECCOMP_REPORT */
 	const char *include_map;  /* SECCOMP_POLICY_INCLUDE_MAP */
+	const char *isolate;      /* SANDBOX_ISOLATE (landlock.h) */
+	const char *fs_read;      /* SANDBOX_FS_READ */
+	const char *fs_write;     /* SANDBOX_FS_WRITE */
+	const char *net_connect;  /* SANDBOX_NET_CONNECT */
+	const char *net_bind;     /* SANDBOX_NET_BIND */
 	/* The first "NAME=value" entry under one of our prefixes whose NAME is none of the
 	 * variables (a misspelling: refused by sb_env_check). */
 	const char *unknown;
@@ -30,7 +35,8 @@ extern const struct sb_env_var sb_env_vars[];
 void sb_env_read(struct sb_env *env);
 /* The slot of variable NAME (n bytes, no '=') in env; NULL when NAME is not a variable. */
 const char **sb_env_slot(struct sb_env *env, const char *name, size_t n);
-/* True when the n bytes at name start with a prefix whose names are all ours (SECCOMP_). */
+/* True when the n bytes at name start with a prefix whose names are all ours (SECCOMP_,
+ * SANDBOX_). */
 bool sb_env_owned_name(const char *name, size_t n);
 /* "SECCOMP_X: unknown variable (did you mean ...?)" for NAME[=value], into err. */
 int sb_env_unknown_error(const char *entry, struct sandbox_error *err);
@@ -38,6 +44,9 @@ int sb_env_unknown_error(const char *entry, struct sandbox_error *err);
 int sb_env_check(const struct sb_env *env, struct sandbox_error *err);
 /* True when any variable that selects a filter is set. */
 bool sb_env_selects_filter(const struct sb_env *env);
+/* True when any SANDBOX_* rule variable (paths, ports) is set: the library then enters a
+ * Landlock domain even without a filter. */
+bool sb_env_selects_isolation(const struct sb_env *env);
 
 /* The "adding NAME to the process seccomp filter" lines a list earns, written once the
  * whole configuration has been accepted. Only the list is kept and the lines are made at
@@ -66,6 +75,9 @@ bool sb_write_all(int fd, const void *buf, size_t n);
  * With `before` non-NULL the blocked-syscall report (report.h) is prepared when
  * SECCOMP_REPORT allows and the policy can use it, and `before` says what the caller must
  * do before loading the filter. NULL: no report (launchers).
+ * `iso` (may be NULL) receives the isolation the SANDBOX_* variables and the policy
+ * file's directives ask for (landlock.h), to be freed with sb_isolation_free; it is filled
+ * on SANDBOX_OK and SANDBOX_NOTHING.
  * Returns SANDBOX_NOTHING when no variable selects a filter.
  */
 struct sb_before_load {
@@ -74,12 +86,15 @@ struct sb_before_load {
 	 * (brk, getrandom), and lists are written for programs whose heap is ready. */
 	bool prime_allocator;
 };
+struct sb_isolation;
 int sb_build_from_env(const struct sb_env *env, struct sb_program *out, struct sb_messages *messages,
-		      struct sb_before_load *before, struct sandbox_error *err);
+		      struct sb_before_load *before, struct sb_isolation *iso,
+		      struct sandbox_error *err);
 /* True when the policy would refuse a call the C allocator's first use makes. */
 bool sb_refuses_allocator_start(const struct sb_policy *p);
 
-/* Only the policy, for lists and policy files (sandboxify's guard and the tools use it). */
+/* Only the policy, for lists and policy files (sandboxify's guard and the tools use it).
+ * The policy's isolation (out->iso) holds the SANDBOX_* variables' rules and the file's. */
 int sb_policy_from_env(const struct sb_env *env, struct sb_policy *out, struct sb_messages *messages,
 		       struct sandbox_error *err);
 

@@ -22,13 +22,15 @@ const struct sb_env_var sb_env_vars[] = {
 	VAR("SECCOMP_POLICY_FILE", policy_file), VAR("SECCOMP_BPF_FILE", bpf_file),
 	VAR("SECCOMP_DEFAULT_ACTION", action), VAR("SECCOMP_QUIET", quiet),
 	VAR("SECCOMP_REPORT", report), VAR(SB_INCLUDE_MAP_VAR, include_map),
+	VAR("SANDBOX_ISOLATE", isolate), VAR("SANDBOX_FS_READ", fs_read),
+	VAR("SANDBOX_FS_WRITE", fs_write), VAR("SANDBOX_NET_CONNECT", net_connect),
+	VAR("SANDBOX_NET_BIND", net_bind),
 	{ NULL, 0 },
 };
 #undef VAR
 
-/* Every name under these prefixes is ours, so an unknown one is a misspelling. (SANDBOX_
- * joins when variables of that prefix exist.) */
-static const char *const owned_prefixes[] = { "SECCOMP_", NULL };
+/* Every name under these prefixes is ours, so an unknown one is a misspelling. */
+static const char *const owned_prefixes[] = { "SECCOMP_", "SANDBOX_", NULL };
 
 bool sb_env_owned_name(const char *name, size_t n)
 {
@@ -98,6 +100,11 @@ int sb_env_check(const struct sb_env *env, struct sandbox_error *err)
 bool sb_env_selects_filter(const struct sb_env *env)
 {
 	return env->allow || env->deny || env->policy_file || env->bpf_file;
+}
+
+bool sb_env_selects_isolation(const struct sb_env *env)
+{
+	return env->fs_read || env->fs_write || env->net_connect || env->net_bind;
 }
 
 bool sb_write_all(int fd, const void *buf, size_t n)
@@ -309,6 +316,25 @@ static int check_combination(const struct sb_env *env, struct sandbox_error *err
 	return SANDBOX_OK;
 }
 
+/* The variables' isolation, then the policy file's under it: a variable's explicit
+ * SANDBOX_ISOLATE wins over @isolate, rules of both apply. */
+static int add_env_isolation(const struct sb_env *env, struct sb_policy *out,
+			     struct sandbox_error *err)
+{
+	struct sb_isolation iso;
+	int rc = sb_isolation_from_env(env, &iso, err);
+	if (rc == SANDBOX_OK && (rc = sb_isolation_merge(&iso, &out->iso, err)))
+		sb_isolation_free(&iso);
+	if (rc == SANDBOX_OK) {
+		sb_isolation_free(&out->iso);
+		out->iso = iso;
+		rc = sb_isolation_check(&out->iso, err);
+	}
+	if (rc)
+		sb_policy_free(out);
+	return rc;
+}
+
 int sb_policy_from_env(const struct sb_env *env, struct sb_policy *out, struct sb_messages *messages,
 		       struct sandbox_error *err)
 {
@@ -338,6 +364,8 @@ int sb_policy_from_env(const struct sb_env *env, struct sb_policy *out, struct s
 					 "SECCOMP_SYSCALL_DENY", out, messages, err);
 	else
 		return SANDBOX_NOTHING;
+	if (rc == SANDBOX_OK)
+		rc = add_env_isolation(env, out, err);
 	if (rc == SANDBOX_OK && messages)
 		sb_policy_lint(out, sb_messages_add_warning, messages);
 	return rc;
@@ -367,8 +395,22 @@ static bool program_always_allows(const struct sb_program *prog, int nr)
 	return !fault && !trace.read_args && !trace.read_ip && action == SECCOMP_RET_ALLOW;
 }
 
+/* The isolation of a configuration without a policy (none, or a compiled filter). */
+static int env_isolation_only(const struct sb_env *env, struct sb_isolation *iso,
+			      struct sandbox_error *err)
+{
+	struct sb_isolation mine, *into = iso ? iso : &mine;
+	int rc = sb_isolation_from_env(env, into, err);
+	if (rc == SANDBOX_OK)
+		rc = sb_isolation_check(into, err);
+	if (rc || !iso)
+		sb_isolation_free(into);
+	return rc;
+}
+
 int sb_build_from_env(const struct sb_env *env, struct sb_program *out, struct sb_messages *messages,
-		      struct sb_before_load *before, struct sandbox_error *err)
+		      struct sb_before_load *before, struct sb_isolation *iso,
+		      struct sandbox_error *err)
 {
 	struct sb_policy policy;
 	bool report;
@@ -376,6 +418,8 @@ int sb_build_from_env(const struct sb_env *env, struct sb_program *out, struct s
 
 	if (before)
 		*before = (struct sb_before_load){ .prime_allocator = true };
+	if (iso)
+		memset(iso, 0, sizeof(*iso));
 	if ((rc = sb_env_check(env, err)) || (rc = sb_report_parse(env->report, &report, err)))
 		return rc;
 	if (!sb_env_selects_filter(env)) {
@@ -386,7 +430,7 @@ int sb_build_from_env(const struct sb_env *env, struct sb_program *out, struct s
 		if (env->action && (rc = sb_parse_default_action(env->action,
 								 "SECCOMP_DEFAULT_ACTION", &action, err)))
 			return rc;
-		if ((rc = parse_quiet(env, &quiet, err)))
+		if ((rc = parse_quiet(env, &quiet, err)) || (rc = env_isolation_only(env, iso, err)))
 			return rc;
 		return SANDBOX_NOTHING;
 	}
@@ -394,6 +438,10 @@ int sb_build_from_env(const struct sb_env *env, struct sb_program *out, struct s
 		if ((rc = check_combination(env, err)) ||
 		    (rc = sb_program_read_file(env->bpf_file, out, err)))
 			return rc;
+		if ((rc = env_isolation_only(env, iso, err))) {
+			sb_program_free(out);
+			return rc;
+		}
 		if (before)
 			before->prime_allocator = !program_always_allows(out, SYS_brk) ||
 						  !program_always_allows(out, SYS_getrandom);
@@ -411,6 +459,10 @@ int sb_build_from_env(const struct sb_env *env, struct sb_program *out, struct s
 		before->install_report = true;
 	}
 	rc = sb_compile(&policy, out, err);
+	if (rc == SANDBOX_OK && iso) {
+		*iso = policy.iso;
+		memset(&policy.iso, 0, sizeof(policy.iso));
+	}
 	sb_policy_free(&policy);
 	return rc;
 }

@@ -5,6 +5,7 @@
 #include "scratch.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -50,26 +51,71 @@ static int apply_program(const struct sb_program *prog, const struct sb_before_l
 	return rc;
 }
 
+/* The Landlock domain iso asks for, entered before the filter: the filter then need not
+ * allow the landlock calls. A kernel without Landlock under the default setting adds the
+ * warning to messages. */
+static int isolate(const struct sb_isolation *iso, struct sb_messages *messages,
+		   struct sandbox_error *err)
+{
+	struct sb_landlock_plan plan;
+	/* Not even the probe when isolation is off: under sandboxify --preload the domain
+	 * exists already and the guard filter need not allow the call. */
+	int abi = iso->isolate == SB_ISOLATE_OFF ? 0 : sb_landlock_abi();
+	int rc = sb_landlock_plan(iso, abi, &plan, err);
+	if (rc == SANDBOX_OK && plan.warning[0]) {
+		char line[sizeof(plan.warning) + 16];
+		snprintf(line, sizeof(line), "isolation: %s", plan.warning);
+		sb_messages_add_warning(messages, line);
+	}
+	if (rc == SANDBOX_OK)
+		rc = sb_isolation_check_paths(iso, err);
+	if (rc == SANDBOX_OK)
+		rc = sb_landlock_enter(iso, &plan, err);
+	/* Once everything is accepted (an fd already open is written inside the domain). */
+	if (rc == SANDBOX_OK)
+		sb_messages_write(messages, STDERR_FILENO);
+	return rc;
+}
+
 int sandbox_apply_env(struct sandbox_error *err)
 {
 	struct sb_env env;
 	struct sb_program prog = { 0 };
 	struct sb_messages messages = { 0 };
 	struct sb_before_load before;
+	struct sb_isolation iso;
 	int rc;
 
 	sb_env_read(&env);
 	/* Everything built here is freed before returning: the scratch region serves. */
 	bool scratch = sb_scratch_begin();
-	rc = sb_build_from_env(&env, &prog, &messages, &before, err);
-	if (rc == SANDBOX_OK) {
-		sb_messages_write(&messages, STDERR_FILENO);
+	rc = sb_build_from_env(&env, &prog, &messages, &before, &iso, err);
+	/* Rules alone (no filter) still make a domain. */
+	if (rc == SANDBOX_NOTHING && (sb_isolation_has_rules(&iso) || iso.isolate == SB_ISOLATE_ON))
+		rc = isolate(&iso, &messages, err);
+	else if (rc == SANDBOX_OK && (rc = isolate(&iso, &messages, err)) == SANDBOX_OK) {
 		sb_scratch_give_back(prog.insns, prog.len * sizeof(*prog.insns));
 		rc = apply_program(&prog, &before, err);
 	}
+	sb_isolation_free(&iso);
 	sb_program_free(&prog);
 	if (scratch)
 		sb_scratch_end();
+	return rc;
+}
+
+int sandbox_isolate(const char *fs_read, const char *fs_write, const char *net_connect,
+		    const char *net_bind, struct sandbox_error *err)
+{
+	/* The variables' syntax and checks, with isolation asked for explicitly. */
+	struct sb_env env = { .isolate = "1", .fs_read = fs_read, .fs_write = fs_write,
+			      .net_connect = net_connect, .net_bind = net_bind };
+	struct sb_isolation iso;
+	struct sb_messages messages = { 0 };
+	int rc = sb_isolation_from_env(&env, &iso, err);
+	if (rc == SANDBOX_OK)
+		rc = isolate(&iso, &messages, err);
+	sb_isolation_free(&iso);
 	return rc;
 }
 

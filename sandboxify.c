@@ -4,6 +4,7 @@
 #include "config.h"
 #include "guard.h"
 #include "inject.h"
+#include "landlock_inject.h"
 #include "launch.h"
 #include "progpath.h"
 #include "report.h"
@@ -31,6 +32,8 @@ struct injection {
 	const struct sb_program *filter;
 	bool clear_ptracer;
 	bool report;             /* place the blocked-syscall report handler */
+	const struct sb_isolation *iso;
+	const struct sb_landlock_plan *plan;
 };
 
 static int setup_error(const char *message)
@@ -90,7 +93,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 
 /* The filter installed at exec: the configured one, or with --preload the guard. */
 static int build_filter(const struct options *o, struct sb_program *prog, struct sb_messages *messages,
-			bool *report, struct sandbox_error *err)
+			bool *report, struct sb_isolation *iso, struct sandbox_error *err)
 {
 	struct sb_env env;
 	int rc;
@@ -100,7 +103,7 @@ static int build_filter(const struct options *o, struct sb_program *prog, struct
 		/* Installed before the program's first instruction: there is no allocator to
 		 * prime, only the report to place. */
 		struct sb_before_load before;
-		rc = sb_build_from_env(&env, prog, messages, report ? &before : NULL, err);
+		rc = sb_build_from_env(&env, prog, messages, report ? &before : NULL, iso, err);
 		if (report)
 			*report = rc == SANDBOX_OK && before.install_report;
 	} else if (env.bpf_file) {
@@ -127,6 +130,10 @@ static int build_filter(const struct options *o, struct sb_program *prog, struct
 			}
 			if (rc == SANDBOX_OK)
 				rc = sb_compile(&policy, prog, err);
+			if (rc == SANDBOX_OK) {
+				*iso = policy.iso;
+				memset(&policy.iso, 0, sizeof(policy.iso));
+			}
 			sb_policy_free(&policy);
 		}
 	}
@@ -193,6 +200,13 @@ static int prepare_preload_env(const char *library, struct sandbox_error *err)
 	/* The library repeats nothing sandboxify has already printed. */
 	if (setenv("LD_PRELOAD", value, 1) || setenv("SECCOMP_QUIET", "1", 1))
 		return sb_fail(err, SANDBOX_ENOMEM, "setenv: %s", strerror(errno));
+	/* The Landlock domain is entered at exec, before any code of the program runs, and
+	 * no code can leave it: the library adds none (the guard need not allow its calls). */
+	for (const struct sb_env_var *v = sb_env_vars; v->name; v++)
+		if (!strncmp(v->name, "SANDBOX_", 8))
+			unsetenv(v->name);
+	if (setenv("SANDBOX_ISOLATE", "0", 1))
+		return sb_fail(err, SANDBOX_ENOMEM, "setenv: %s", strerror(errno));
 	return SANDBOX_OK;
 }
 
@@ -202,10 +216,11 @@ static int prepare_preload_env(const char *library, struct sandbox_error *err)
  * exec itself is filtered: a policy without execve kills the launch; the program never runs
  * unfiltered.
  */
-static int exec_under_filter(const char *path, char **argv, const struct sb_program *prog)
+static int exec_under_filter(const char *path, char **argv, const struct sb_program *prog,
+			     const struct sb_isolation *iso, const struct sb_landlock_plan *plan)
 {
 	struct sandbox_error err = { 0 };
-	if (sb_load(prog, &err))
+	if (sb_landlock_enter(iso, plan, &err) || sb_load(prog, &err))
 		return setup_error(err.message);
 	execve(path, argv, environ);
 	int e = errno;
@@ -213,11 +228,19 @@ static int exec_under_filter(const char *path, char **argv, const struct sb_prog
 	return e == ENOENT ? SB_EXIT_NOT_FOUND : SB_EXIT_NOT_EXECUTABLE;
 }
 
+/* Before the filter: the report handler, then the Landlock domain (so the filter need not
+ * allow the landlock calls). */
+static int before_filter(struct sb_tracee *t, void *arg, struct sandbox_error *err)
+{
+	const struct injection *inj = arg;
+	int rc = inj->report ? sb_report_inject(t, NULL, err) : SANDBOX_OK;
+	return rc ? rc : sb_landlock_inject(t, inj->iso, inj->plan, err);
+}
+
 static int confine_at_exec(pid_t pid, void *arg, struct sandbox_error *err)
 {
 	const struct injection *inj = arg;
-	return sb_inject_filter(pid, inj->filter, inj->clear_ptracer,
-				inj->report ? sb_report_inject : NULL, NULL, err);
+	return sb_inject_filter(pid, inj->filter, inj->clear_ptracer, before_filter, arg, err);
 }
 
 int main(int argc, char **argv)
@@ -226,6 +249,8 @@ int main(int argc, char **argv)
 	struct sandbox_error err = { 0 };
 	struct sb_program prog = { 0 };
 	struct sb_messages messages = { 0 };
+	struct sb_isolation iso = { 0 };
+	struct sb_landlock_plan plan;
 	char path[PATH_MAX], library[PATH_MAX];
 	int scope, rc;
 	bool report = false;
@@ -235,8 +260,12 @@ int main(int argc, char **argv)
 		return rc;
 	/* Under a tracer the report handler could not be placed (it needs the helper). */
 	traced = sb_tracer_pid() > 0;
-	if (build_filter(&o, &prog, &messages, traced ? NULL : &report, &err) != SANDBOX_OK)
+	if (build_filter(&o, &prog, &messages, traced ? NULL : &report, &iso, &err) != SANDBOX_OK ||
+	    sb_landlock_plan(&iso, sb_landlock_abi(), &plan, &err) ||
+	    sb_isolation_check_paths(&iso, &err))
 		return setup_error(err.message);
+	if (plan.warning[0])
+		fprintf(stderr, "sandboxify: warning: isolation: %s\n", plan.warning);
 	/* The helper that installs the filter detaches before the program runs. */
 	if (!traced && sb_check_trace(&prog, false, &err))
 		return setup_error(err.message);
@@ -248,27 +277,32 @@ int main(int argc, char **argv)
 		if (find_library(&o, library, sizeof(library), &err) ||
 		    prepare_preload_env(library, &err))
 			return setup_error(err.message);
+		/* Filesystem rules that left the library out would let the loader skip it and
+		 * main run under the guard alone. */
+		if (iso.fs_restricted && sb_isolation_add_path(&iso, SB_FS_READ, library,
+							       strlen(library), "--preload", &err))
+			return setup_error(err.message);
 	} else {
 		sandbox_scrub_env();
 	}
 	if (traced) {
 		sb_messages_write(&messages, STDERR_FILENO);
-		return exec_under_filter(path, &argv[o.program], &prog);
+		return exec_under_filter(path, &argv[o.program], &prog, &iso, &plan);
 	}
 	if (sb_yama_read_scope(SB_YAMA_SCOPE_PATH, &scope, &err))
 		return setup_error(err.message);
-	struct sb_yama_plan plan = sb_yama_plan(scope, sb_has_cap_sys_ptrace(), &err);
-	if (!plan.allowed)
+	struct sb_yama_plan yama = sb_yama_plan(scope, sb_has_cap_sys_ptrace(), &err);
+	if (!yama.allowed)
 		return setup_error(err.message);
 
 	/* One write for all the lines: a long allow list must not cost a syscall each. */
 	sb_messages_write(&messages, STDERR_FILENO);
 
-	struct injection inj = { .filter = &prog, .clear_ptracer = plan.declare_tracer,
-				 .report = report };
+	struct injection inj = { .filter = &prog, .clear_ptracer = yama.declare_tracer,
+				 .report = report, .iso = &iso, .plan = &plan };
 	struct sb_launch launch = {
 		.name = "sandboxify", .path = path, .argv = &argv[o.program], .envp = environ,
-		.declare_tracer = plan.declare_tracer, .at_exec = confine_at_exec, .arg = &inj,
+		.declare_tracer = yama.declare_tracer, .at_exec = confine_at_exec, .arg = &inj,
 	};
 	int exec_errno;
 	rc = sb_launch(&launch, &exec_errno, &err);

@@ -246,7 +246,7 @@ START_TEST(foreign_abis_kill_the_process)
 	for (size_t e = 0; e < sizeof(envs) / sizeof(envs[0]); e++) {
 		struct sb_program prog = { 0 };
 		struct sandbox_error err = { 0 };
-		ck_assert_msg(sb_build_from_env(&envs[e], &prog, NULL, NULL, &err) == 0, "%s", err.message);
+		ck_assert_msg(sb_build_from_env(&envs[e], &prog, NULL, NULL, NULL, &err) == 0, "%s", err.message);
 		ck_assert_ptr_null(sb_bpf_validate(prog.insns, prog.len, NULL));
 		for (int nr = 0; nr < 600; nr++) {
 			struct seccomp_data d = { .nr = nr, .arch = AUDIT_ARCH_I386 };
