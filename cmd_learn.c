@@ -185,7 +185,8 @@ static char **learn_env(const struct learn_args *a, const char *library, char *s
 		return NULL;
 	size_t k = 0;
 	for (char **e = environ; *e; e++)
-		if (strncmp(*e, "SECCOMP_", 8) && (a->is_static || strncmp(*e, "LD_PRELOAD=", 11)))
+		if (strncmp(*e, "SECCOMP_", 8) && strncmp(*e, "SANDBOX_", 8) &&
+		    (a->is_static || strncmp(*e, "LD_PRELOAD=", 11)))
 			env[k++] = *e;
 	*preload = NULL;
 	if (!a->is_static && asprintf(preload, "LD_PRELOAD=%s", library) < 0) {
@@ -216,7 +217,8 @@ static const char *describe_status(int status, char *buf, size_t len)
 }
 
 static int write_outputs(const struct learn_args *a, const struct sb_observed *o,
-			 const bool *exclude, const char *title)
+			 const bool *exclude, const char *title, const struct sb_learn_paths *paths,
+			 const char *library)
 {
 	struct sb_writer_options opt = {
 		.format = a->format, .by_frequency = a->frequency != NULL, .no_args = a->no_args,
@@ -237,6 +239,11 @@ static int write_outputs(const struct learn_args *a, const struct sb_observed *o
 		return SB_TOOL_FAILED;
 	}
 	int written = sb_write_policy(out, o, &opt);
+	/* Comments: JSON and YAML outputs have no place for them. */
+	char cwd[PATH_MAX];
+	if (written >= 0 && paths && (a->format == SB_OUT_POLICY || a->format == SB_OUT_ENV))
+		sb_learn_paths_write(out, paths, getcwd(cwd, sizeof(cwd)), library,
+				     a->format == SB_OUT_ENV);
 	if ((out == stdout ? fflush(out) : fclose(out)) || written < 0) {
 		fprintf(stderr, "sandbox-policy learn: %s: write failed\n", a->output ? a->output : "stdout");
 		return SB_TOOL_FAILED;
@@ -293,7 +300,10 @@ int cmd_learn(int argc, char **argv)
 	child_argv[n_args] = NULL;
 
 	sb_observed_init(o);
-	struct sb_learn_run run = { .argv = child_argv, .env = (const char *const *)env };
+	/* Paths are seen only when every call is traced: not under --policy, nor --static. */
+	struct sb_learn_paths paths = { 0 };
+	struct sb_learn_run run = { .argv = child_argv, .env = (const char *const *)env,
+				    .paths = a.policy || a.is_static ? NULL : &paths };
 	if (a.is_static) {
 		/* The same filter the library would build from these settings, installed at the
 		 * exec stop instead. */
@@ -329,8 +339,9 @@ int cmd_learn(int argc, char **argv)
 			 a.is_static ? " --static" : "", a.prog[0]);
 	if (a.policy && o->records == 0)
 		fprintf(stderr, "sandbox-policy learn: %s allows every call %s made\n", a.policy, a.prog[0]);
-	rc = write_outputs(&a, o, exclude, title);
+	rc = write_outputs(&a, o, exclude, title, run.paths, library);
 out:
+	sb_learn_paths_free(&paths);
 	sb_program_free(&prog);
 	free(o);
 	free(env);

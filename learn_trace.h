@@ -4,12 +4,14 @@
 #define SB_LEARN_TRACE_H
 
 #include "observed.h"
+#include "learn_paths.h"
 
 struct sb_learn_run {
 	const char *const *argv;   /* argv[0] is the program's resolved path */
 	const char *const *env;    /* its complete environment */
 	int status;                /* wait status of the program, when it ended (else -1) */
 	unsigned long processes;   /* processes and threads followed */
+	struct sb_learn_paths *paths;  /* the paths of the calls recorded (NULL: not kept) */
 };
 
 /*

@@ -405,6 +405,37 @@ START_TEST(threads_before_main_are_refused)
 }
 END_TEST
 
+/* learn runs under isolation (its tracer is outside the domain) and records the paths;
+ * its suggested rules, once uncommented, run the program again, and refuse what it did
+ * not open. */
+START_TEST(learn_suggests_rules_that_run_the_program)
+{
+	if (!landlock_here())
+		return;
+	const char *dir = writable_dir();
+	char script[4096], policy[600];
+	snprintf(policy, sizeof(policy), "%s/learned.policy", dir);
+	snprintf(script, sizeof(script), "cd %s && %s learn -o learned.policy -- %s read:/etc/hostname "
+		 "create:%s/made && sed -i 's/^# @fs-/@fs-/' learned.policy && rm made",
+		 dir, tree_path("sandbox-policy"), tree_path("tests/prog/reach"), dir);
+	struct run_opts o = { .unprivileged = running_as_root() };
+	run_process((const char *[]){ "/bin/sh", "-c", script, NULL }, &o, &res);
+	ck_assert_exit(&res, 0);
+	char expected[700];
+	snprintf(expected, sizeof(expected), "@fs-read /etc/hostname\n@fs-read /etc/ld.so.cache\n"
+		 "@fs-read /usr\n@fs-write %s\n", dir);
+	run_result_free(&res);
+	run_process((const char *[]){ "/bin/cat", policy, NULL }, &o, &res);
+	ck_assert_msg(strstr(res.out, expected), "%s", res.out);
+	run_result_free(&res);
+	/* Under the library, as learned (sandboxify would also need the loader's calls). */
+	reach(0, false, VARS(setting("SECCOMP_POLICY_FILE", policy), "SECCOMP_QUIET=1"),
+	      ACTS("read:/etc/hostname", in(dir, "create:", "again"), "read:/etc/passwd"));
+	ck_assert_exit(&res, 0);
+	ck_assert_str_eq(res.out, "read=0\ncreate=0\nread=-1 EACCES\n");
+}
+END_TEST
+
 Suite *isolate_suite(void)
 {
 	Suite *s = suite_create("isolate");
@@ -422,6 +453,7 @@ Suite *isolate_suite(void)
 	tcase_add_test(tc, older_abis_degrade_to_what_they_can_enforce);
 	tcase_add_test(tc, plans_follow_the_abi);
 	tcase_add_test(tc, threads_before_main_are_refused);
+	tcase_add_test(tc, learn_suggests_rules_that_run_the_program);
 	suite_add_tcase(s, tc);
 	return s;
 }
