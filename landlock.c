@@ -293,6 +293,10 @@ int sb_landlock_plan(const struct sb_isolation *iso, int abi, struct sb_landlock
 		 * unprivileged programs anyway. */
 		a->handled_access_fs = SB_LL_FS_MAKE_BLOCK;
 	plan->attr_size = plan->abi >= 6 ? sizeof(*a) : plan->abi >= 4 ? 16 : 8;
+	/* Refusals reach the audit log (when audit is on) from every program of the
+	 * sandbox, not only the first. */
+	if (plan->abi >= 7)
+		plan->restrict_flags = SB_LL_RESTRICT_SELF_LOG_NEW_EXEC_ON;
 	plan->enter = true;
 	return SANDBOX_OK;
 }
@@ -381,7 +385,8 @@ int sb_landlock_enter(const struct sb_isolation *iso, const struct sb_landlock_p
 		/* Without no_new_privs an unprivileged process may not restrict itself. */
 		long r = sb_raw_syscall(SYS_prctl, PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
 		if (r == 0)
-			r = sb_raw_syscall(SYS_landlock_restrict_self, ruleset, 0, 0, 0, 0);
+			r = sb_raw_syscall(SYS_landlock_restrict_self, ruleset, plan->restrict_flags, 0,
+					   0, 0);
 		if (r < 0)
 			rc = sb_fail(err, SANDBOX_ELOAD, "landlock_restrict_self: %s", strerror((int)-r));
 	}
@@ -419,7 +424,8 @@ void sb_isolation_describe(const struct sb_isolation *iso, const struct sb_landl
 	}
 	snprintf(buf, sizeof(buf), "isolation: Landlock ABI %d: processes outside the sandbox "
 		 "cannot be traced or have their memory opened%s", plan->abi, plan->abi >= 6 ?
-		 ", signalled, or reached by abstract unix socket" : " (signals need ABI 6)");
+		 ", nor be signalled or reached by abstract unix socket" : " (signals can still "
+		 "reach them: scoping needs ABI 6)");
 	line(ctx, buf);
 	for (size_t i = 0; i < iso->n_fs; i++) {
 		snprintf(buf, sizeof(buf), "isolation: %s beneath %s (%s)", iso->fs[i].kind ==

@@ -62,6 +62,9 @@ struct sb_ll_net_port {
 #define SB_LL_NET_CONNECT_TCP (1ULL << 1)  /* ABI 4 */
 #define SB_LL_SCOPE_ABSTRACT_UNIX_SOCKET (1ULL << 0) /* ABI 6 */
 #define SB_LL_SCOPE_SIGNAL (1ULL << 1)               /* ABI 6 */
+/* landlock_restrict_self flags (ABI 7): denials are audited in the process that entered
+ * the domain by default; this one also audits them in the programs it executes. */
+#define SB_LL_RESTRICT_SELF_LOG_NEW_EXEC_ON (1U << 1)
 
 /* The newest ABI this code knows; a newer kernel is used as this one. */
 #define SB_LL_ABI_KNOWN 7
@@ -136,6 +139,7 @@ struct sb_landlock_plan {
 	int abi;
 	struct sb_ll_ruleset_attr attr;
 	size_t attr_size;                 /* the part of attr the ABI knows */
+	uint32_t restrict_flags;          /* for landlock_restrict_self */
 	/* Without Landlock under the default setting: the warning line to print. */
 	char warning[256];
 };

@@ -119,7 +119,8 @@ int sb_landlock_inject(struct sb_tracee *t, const struct sb_isolation *iso,
 		rc = call(t, "landlock_create_ruleset", SYS_landlock_create_ruleset, create, &ruleset, err);
 	if (rc == SANDBOX_OK)
 		rc = add_rules(t, iso, plan, ruleset, block, path_at, err);
-	const long nnp[6] = { PR_SET_NO_NEW_PRIVS, 1 }, restrict_args[6] = { ruleset };
+	const long nnp[6] = { PR_SET_NO_NEW_PRIVS, 1 };
+	const long restrict_args[6] = { ruleset, plan->restrict_flags };
 	if (rc == SANDBOX_OK)
 		rc = call(t, "prctl(PR_SET_NO_NEW_PRIVS)", SYS_prctl, nnp, NULL, err);
 	if (rc == SANDBOX_OK)

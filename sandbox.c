@@ -4,6 +4,7 @@
 #include "report.h"
 #include "scratch.h"
 
+#include <dlfcn.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -77,6 +78,18 @@ static int isolate(const struct sb_isolation *iso, struct sb_messages *messages,
 	return rc;
 }
 
+/* The programs the confined one starts preload the library too: with filesystem rules it
+ * must stay readable, or each of them would print the loader's "cannot be preloaded". */
+static int keep_library_readable(struct sb_isolation *iso, struct sandbox_error *err)
+{
+	Dl_info self;
+	if (!iso->fs_restricted || !dladdr((void *)sandbox_apply_env, &self) || !self.dli_fname ||
+	    self.dli_fname[0] != '/')
+		return SANDBOX_OK;
+	return sb_isolation_add_path(iso, SB_FS_READ, self.dli_fname, strlen(self.dli_fname),
+				     "libsandbox.so", err);
+}
+
 int sandbox_apply_env(struct sandbox_error *err)
 {
 	struct sb_env env;
@@ -90,6 +103,10 @@ int sandbox_apply_env(struct sandbox_error *err)
 	/* Everything built here is freed before returning: the scratch region serves. */
 	bool scratch = sb_scratch_begin();
 	rc = sb_build_from_env(&env, &prog, &messages, &before, &iso, err);
+	int kept = rc == SANDBOX_OK || rc == SANDBOX_NOTHING ? keep_library_readable(&iso, err)
+							     : SANDBOX_OK;
+	if (kept)
+		rc = kept;
 	/* Rules alone (no filter) still make a domain. */
 	if (rc == SANDBOX_NOTHING && (sb_isolation_has_rules(&iso) || iso.isolate == SB_ISOLATE_ON))
 		rc = isolate(&iso, &messages, err);

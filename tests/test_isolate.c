@@ -158,6 +158,22 @@ START_TEST(listed_paths_work_and_others_are_refused)
 }
 END_TEST
 
+/* The programs a confined one starts preload the library too: it stays readable. */
+START_TEST(children_still_load_the_library)
+{
+	if (!landlock_here())
+		return;
+	const char *argv[] = { "/bin/sh", "-c", "/bin/cat /etc/hostname || echo refused", NULL };
+	struct run_opts o = { .env = VARS(preload_env(), "SECCOMP_SYSCALL_DENY=ptrace", "SECCOMP_QUIET=1",
+					  "SANDBOX_FS_READ=/usr"),
+			      .unprivileged = running_as_root() };
+	run_process(argv, &o, &res);
+	ck_assert_exit(&res, 0);
+	ck_assert_str_eq(res.out, "refused\n");
+	ck_assert_str_eq(res.err, "/bin/cat: /etc/hostname: Permission denied\n");
+}
+END_TEST
+
 /* io_uring opens files in the kernel, past any seccomp filter; Landlock checks them. */
 START_TEST(io_uring_cannot_create_outside_the_write_rules)
 {
@@ -446,6 +462,7 @@ Suite *isolate_suite(void)
 	tcase_add_loop_test(tc, isolate_0_leaves_the_parent_reachable, 0, 2);
 	tcase_add_loop_test(tc, listed_paths_work_and_others_are_refused, 0, 2);
 	tcase_add_test(tc, io_uring_cannot_create_outside_the_write_rules);
+	tcase_add_test(tc, children_still_load_the_library);
 	tcase_add_loop_test(tc, connect_only_to_listed_ports, 0, 2);
 	tcase_add_loop_test(tc, bad_settings_stop_the_program, 0, 2);
 	tcase_add_loop_test(tc, policy_file_rules_apply, 0, 2);
