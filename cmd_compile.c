@@ -84,7 +84,8 @@ int cmd_compile(int argc, char **argv)
 	/* No blocked-syscall report: it needs a per-process cookie, so the written filter is
 	 * the one the library loads with SECCOMP_REPORT=0. */
 	struct sb_messages messages = { 0 };
-	rc = sb_build_from_env(&env, &prog, &messages, NULL, NULL, &err);
+	struct sb_isolation iso = { 0 };
+	rc = sb_build_from_env(&env, &prog, &messages, NULL, &iso, &err);
 	if (rc == SANDBOX_NOTHING) {
 		fprintf(stderr, "sandbox-policy compile: --from-env: no SECCOMP_SYSCALL_ALLOW, "
 			"SECCOMP_SYSCALL_DENY, SECCOMP_POLICY_FILE or SECCOMP_BPF_FILE is set\n");
@@ -95,6 +96,12 @@ int cmd_compile(int argc, char **argv)
 		return SB_TOOL_FAILED;
 	}
 	fputs(messages.warnings, stderr);
+	/* A compiled filter is seccomp alone: the domain is described beside it. */
+	if (sb_isolation_has_rules(&iso) || iso.isolate != SB_ISOLATE_DEFAULT)
+		fprintf(stderr, "sandbox: warning: the isolation directives (@isolate, @fs-*, "
+			"@net-*) are not part of a compiled filter: give them with SECCOMP_BPF_FILE "
+			"as SANDBOX_* variables\n");
+	sb_isolation_free(&iso);
 	rc = write_all(out, prog.insns, prog.len * sizeof(*prog.insns));
 	if (rc)
 		fprintf(stderr, "sandbox-policy compile: %s: cannot write: %s\n", out, strerror(-rc));

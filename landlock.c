@@ -364,6 +364,10 @@ int sb_landlock_enter(const struct sb_isolation *iso, const struct sb_landlock_p
 	if (!plan->enter)
 		return SANDBOX_OK;
 	long threads = sb_thread_count();
+	if (threads == 0)
+		return sb_fail(err, SANDBOX_ELOAD, "isolation: /proc/self/status gives no thread count, "
+			       "and a Landlock domain binds only the thread that enters it (accepted: "
+			       "/proc mounted, or SANDBOX_ISOLATE=0 without filesystem or port rules)");
 	if (threads != 1)
 		return sb_fail(err, SANDBOX_ELOAD, "isolation: the process runs %ld threads before "
 			       "main, and a Landlock domain binds only the thread that enters it, so "

@@ -2,6 +2,7 @@
  * under the library (loop 0) or sandboxify (loop 1) and checks what it could reach. */
 #include "support.h"
 #include "landlock.h"
+#include "policy_file.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -452,6 +453,54 @@ START_TEST(learn_suggests_rules_that_run_the_program)
 }
 END_TEST
 
+/* The policy-file directives: what they give, and every mistake named with its line. */
+START_TEST(directives_parse_as_data)
+{
+	static const struct { const char *text, *error; } cases[] = {
+		{ "@fs-read usr\n", "t.policy:1:1: @fs-read 'usr' (accepted: an absolute path)" },
+		{ "read: 1\n@isolate\n", "t.policy:2:1: @isolate needs on or off" },
+		{ "@isolate maybe\n", "t.policy:1:1: @isolate: 'maybe' (accepted: 0 or off, 1 or on)" },
+		{ "@net-connect 0\n", "t.policy:1:1: @net-connect: '0' is not a TCP port" },
+		{ "@net-bind 65536\n", "t.policy:1:1: @net-bind: '65536' is not a TCP port" },
+		{ "@fs-exec /usr\n", "t.policy:1:1: unknown directive '@fs-exec' (accepted: @include" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct sb_policy p;
+		struct sandbox_error err = { 0 };
+		ck_assert_int_eq(sb_policy_parse_text("t.policy", cases[i].text, strlen(cases[i].text),
+						      NULL, &p, &err), SANDBOX_ECONFIG);
+		ck_assert_msg(!strncmp(err.message, cases[i].error, strlen(cases[i].error)),
+			      "case %zu: %s", i, err.message);
+	}
+	static const char good[] = "@fs-read /usr # the libraries\n@fs-write /tmp\n"
+				   "@net-connect 443\n@net-bind 8080\n@isolate on\nread: 1\n";
+	struct sb_policy p;
+	struct sandbox_error err = { 0 };
+	ck_assert_int_eq(sb_policy_parse_text("t.policy", good, sizeof(good) - 1, NULL, &p, &err), 0);
+	ck_assert_int_eq(p.iso.isolate, SB_ISOLATE_ON);
+	ck_assert_uint_eq(p.iso.n_fs, 2);
+	ck_assert_str_eq(p.iso.fs[0].path, "/usr");
+	ck_assert_str_eq(p.iso.fs[0].where, "t.policy:1");
+	ck_assert_int_eq(p.iso.fs[1].kind, SB_FS_WRITE);
+	ck_assert(p.iso.connect_restricted && p.iso.n_connect == 1 && p.iso.connect[0] == 443);
+	ck_assert(p.iso.bind_restricted && p.iso.n_bind == 1 && p.iso.bind[0] == 8080);
+	sb_policy_free(&p);
+	/* Off next to rules: check refuses what the library would. */
+	const char *off = write_temp_file(make_temp_dir(), "off.policy", "@isolate off\n@fs-read /usr\nread: 1\n");
+	const char *argv[] = { tree_path("sandbox-policy"), "check", off, NULL };
+	run_process(argv, NULL, &res);
+	ck_assert_exit(&res, 1);
+	ck_assert_msg(strstr(res.err, "@isolate off turns isolation off"), "%s", res.err);
+	/* A compiled filter cannot carry them: compile says so. */
+	run_result_free(&res);
+	const char *rules = write_temp_file(make_temp_dir(), "rules.policy", "@fs-read /usr\nread: 1\n");
+	const char *compile[] = { tree_path("sandbox-policy"), "compile", "-o", "/dev/null", rules, NULL };
+	run_process(compile, NULL, &res);
+	ck_assert_exit(&res, 0);
+	ck_assert_msg(strstr(res.err, "are not part of a compiled filter"), "%s", res.err);
+}
+END_TEST
+
 Suite *isolate_suite(void)
 {
 	Suite *s = suite_create("isolate");
@@ -469,6 +518,7 @@ Suite *isolate_suite(void)
 	tcase_add_test(tc, sandboxify_confines_a_static_program);
 	tcase_add_test(tc, older_abis_degrade_to_what_they_can_enforce);
 	tcase_add_test(tc, plans_follow_the_abi);
+	tcase_add_test(tc, directives_parse_as_data);
 	tcase_add_test(tc, threads_before_main_are_refused);
 	tcase_add_test(tc, learn_suggests_rules_that_run_the_program);
 	suite_add_tcase(s, tc);
