@@ -2,7 +2,6 @@
  * under the library (loop 0) or sandboxify (loop 1) and checks what it could reach. */
 #include "support.h"
 #include "landlock.h"
-#include "policy_file.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -363,48 +362,6 @@ START_TEST(older_abis_degrade_to_what_they_can_enforce)
 }
 END_TEST
 
-/* The ruleset each ABI is asked for: the rights and scopes it knows, nothing newer. */
-START_TEST(plans_follow_the_abi)
-{
-	static const struct { int abi; bool fs, net; int rc; uint64_t fs_rights, net_rights, scoped;
-			      size_t size; } cases[] = {
-		{ 0, false, false, 0, 0, 0, 0, 0 },
-		{ 1, false, false, 0, SB_LL_FS_MAKE_BLOCK, 0, 0, 8 },
-		{ 5, false, false, 0, SB_LL_FS_MAKE_BLOCK, 0, 0, 16 },
-		{ 6, false, false, 0, 0, 0, 3, 24 },
-		{ 9, false, false, 0, 0, 0, 3, 24 },     /* newer than known: used as 7 */
-		{ 1, true, false, 0, 0x1fff, 0, 0, 8 },
-		{ 2, true, false, 0, 0x3fff, 0, 0, 8 },
-		{ 3, true, false, 0, 0x7fff, 0, 0, 8 },
-		{ 5, true, false, 0, 0xffff, 0, 0, 16 },
-		{ 7, true, true, 0, 0xffff, SB_LL_NET_CONNECT_TCP, 3, 24 },
-		{ 3, false, true, SANDBOX_ELOAD, 0, 0, 0, 0 },
-		{ 0, true, false, SANDBOX_ELOAD, 0, 0, 0, 0 },
-	};
-	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		struct sb_isolation iso = { .fs_restricted = cases[i].fs,
-					    .connect_restricted = cases[i].net };
-		struct sb_landlock_plan plan;
-		struct sandbox_error err = { 0 };
-		int rc = sb_landlock_plan(&iso, cases[i].abi, &plan, &err);
-		ck_assert_msg(rc == cases[i].rc, "case %zu: %d %s", i, rc, err.message);
-		if (rc)
-			continue;
-		ck_assert_msg(plan.enter == (cases[i].abi > 0), "case %zu", i);
-		ck_assert_msg(plan.attr.handled_access_fs == cases[i].fs_rights, "case %zu: %#llx", i,
-			      (unsigned long long)plan.attr.handled_access_fs);
-		ck_assert_msg(plan.attr.handled_access_net == cases[i].net_rights, "case %zu", i);
-		ck_assert_msg(plan.attr.scoped == cases[i].scoped, "case %zu", i);
-		ck_assert_msg(plan.attr_size == cases[i].size, "case %zu", i);
-		ck_assert_msg(!!plan.warning[0] == (cases[i].abi == 0), "case %zu", i);
-	}
-	/* Asked for explicitly, isolation without Landlock stops the program. */
-	struct sb_isolation on = { .isolate = SB_ISOLATE_ON, .isolate_where = "SANDBOX_ISOLATE" };
-	struct sb_landlock_plan plan;
-	ck_assert_int_eq(sb_landlock_plan(&on, 0, &plan, NULL), SANDBOX_ELOAD);
-}
-END_TEST
-
 /* A thread started before main would stay outside the domain: refused, unless isolation
  * is off. */
 START_TEST(threads_before_main_are_refused)
@@ -453,38 +410,9 @@ START_TEST(learn_suggests_rules_that_run_the_program)
 }
 END_TEST
 
-/* The policy-file directives: what they give, and every mistake named with its line. */
-START_TEST(directives_parse_as_data)
+/* Isolation off next to rules, and compiled filters, in the tool. */
+START_TEST(tools_refuse_or_warn)
 {
-	static const struct { const char *text, *error; } cases[] = {
-		{ "@fs-read usr\n", "t.policy:1:1: @fs-read 'usr' (accepted: an absolute path)" },
-		{ "read: 1\n@isolate\n", "t.policy:2:1: @isolate needs on or off" },
-		{ "@isolate maybe\n", "t.policy:1:1: @isolate: 'maybe' (accepted: 0 or off, 1 or on)" },
-		{ "@net-connect 0\n", "t.policy:1:1: @net-connect: '0' is not a TCP port" },
-		{ "@net-bind 65536\n", "t.policy:1:1: @net-bind: '65536' is not a TCP port" },
-		{ "@fs-exec /usr\n", "t.policy:1:1: unknown directive '@fs-exec' (accepted: @include" },
-	};
-	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		struct sb_policy p;
-		struct sandbox_error err = { 0 };
-		ck_assert_int_eq(sb_policy_parse_text("t.policy", cases[i].text, strlen(cases[i].text),
-						      NULL, &p, &err), SANDBOX_ECONFIG);
-		ck_assert_msg(!strncmp(err.message, cases[i].error, strlen(cases[i].error)),
-			      "case %zu: %s", i, err.message);
-	}
-	static const char good[] = "@fs-read /usr # the libraries\n@fs-write /tmp\n"
-				   "@net-connect 443\n@net-bind 8080\n@isolate on\nread: 1\n";
-	struct sb_policy p;
-	struct sandbox_error err = { 0 };
-	ck_assert_int_eq(sb_policy_parse_text("t.policy", good, sizeof(good) - 1, NULL, &p, &err), 0);
-	ck_assert_int_eq(p.iso.isolate, SB_ISOLATE_ON);
-	ck_assert_uint_eq(p.iso.n_fs, 2);
-	ck_assert_str_eq(p.iso.fs[0].path, "/usr");
-	ck_assert_str_eq(p.iso.fs[0].where, "t.policy:1");
-	ck_assert_int_eq(p.iso.fs[1].kind, SB_FS_WRITE);
-	ck_assert(p.iso.connect_restricted && p.iso.n_connect == 1 && p.iso.connect[0] == 443);
-	ck_assert(p.iso.bind_restricted && p.iso.n_bind == 1 && p.iso.bind[0] == 8080);
-	sb_policy_free(&p);
 	/* Off next to rules: check refuses what the library would. */
 	const char *off = write_temp_file(make_temp_dir(), "off.policy", "@isolate off\n@fs-read /usr\nread: 1\n");
 	const char *argv[] = { tree_path("sandbox-policy"), "check", off, NULL };
@@ -517,8 +445,7 @@ Suite *isolate_suite(void)
 	tcase_add_loop_test(tc, policy_file_rules_apply, 0, 2);
 	tcase_add_test(tc, sandboxify_confines_a_static_program);
 	tcase_add_test(tc, older_abis_degrade_to_what_they_can_enforce);
-	tcase_add_test(tc, plans_follow_the_abi);
-	tcase_add_test(tc, directives_parse_as_data);
+	tcase_add_test(tc, tools_refuse_or_warn);
 	tcase_add_test(tc, threads_before_main_are_refused);
 	tcase_add_test(tc, learn_suggests_rules_that_run_the_program);
 	suite_add_tcase(s, tc);
