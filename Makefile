@@ -194,7 +194,7 @@ $(B)/tests/prog/interposer-api: tests/prog/interposer.c
 $(B)/tests/prog/interposer-libc: tests/prog/interposer.c
 	$(CC) -O2 -g -Wall -Wextra -Werror -rdynamic -DINTERPOSE_LIBC -o $@ $<
 
-TEST_ENV := SANDBOX_TEST_TOP=$(CURDIR) SANDBOX_TEST_BUILD=$(abspath $(B)) SANDBOX_TEST_CORPUS=$(CORPUS_DIR)
+TEST_ENV := LIBSANDBOX_TEST_TOP=$(CURDIR) LIBSANDBOX_TEST_BUILD=$(abspath $(B)) LIBSANDBOX_TEST_CORPUS=$(CORPUS_DIR)
 check: all $(B)/tests/run-tests $(TEST_PROGS) $(TEST_LIBS) $(EXAMPLES)
 	$(TEST_ENV) $(B)/tests/run-tests
 
@@ -204,7 +204,7 @@ check-asan:
 	$(MAKE) B=build-asan EXTRA_CFLAGS="$(ASAN_FLAGS)" EXTRA_LDFLAGS="-fsanitize=address,undefined" \
 		CORPUS_DIR="$(CORPUS_DIR)" run-unit-tests
 run-unit-tests: $(B)/tests/run-tests $(TEST_PROGS)
-	SANDBOX_TEST_UNIT_ONLY=1 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	LIBSANDBOX_TEST_UNIT_ONLY=1 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 		$(TEST_ENV) $(B)/tests/run-tests
 
 # ---- fuzzing -------------------------------------------------------------------------
@@ -257,7 +257,7 @@ $(BENCH)/syscall_loop: bench/syscall_loop.c
 
 bench: all $(BENCH)/bench $(BENCH)/libsandbox-libseccomp.so $(BENCH)/empty.so $(BENCH)/floor.so \
 		$(BENCH)/syscall_loop
-	SANDBOX_BENCH_CORPUS=$(CORPUS_DIR) $(BENCH)/bench $(BENCH_PAIRS)
+	LIBSANDBOX_BENCH_CORPUS=$(CORPUS_DIR) $(BENCH)/bench $(BENCH_PAIRS)
 	B=$(B) sh bench/generate.sh
 	B=$(B) sh bench/learn.sh
 

@@ -5,7 +5,9 @@
 #include "util.h"
 #include "actions.h"
 
+#include <dlfcn.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -28,6 +30,18 @@ void sandbox_scrub_env(void)
 		unsetenv(v->name);
 }
 
+/* The programs the confined one starts preload the library too: with filesystem rules it
+ * must stay readable, or each of them would print the loader's "cannot be preloaded". */
+static int keep_library_readable(struct sb_isolation *iso, struct sandbox_error *err)
+{
+	Dl_info self;
+	if (!iso->fs_restricted || !dladdr((void *)sandbox_apply_env, &self) || !self.dli_fname ||
+	    self.dli_fname[0] != '/')
+		return SANDBOX_OK;
+	return sb_isolation_add_path(iso, SB_FS_READ, self.dli_fname, strlen(self.dli_fname),
+				     "libsandbox.so", err);
+}
+
 int sandbox_apply_env(struct sandbox_error *err)
 {
 	struct sb_env env;
@@ -40,14 +54,36 @@ int sandbox_apply_env(struct sandbox_error *err)
 	/* Everything built here is freed before returning: the scratch region serves. */
 	bool scratch = sb_scratch_begin();
 	rc = sb_pipeline_build(&env, &opts, &build, err);
-	if (rc == SANDBOX_OK) {
-		sb_messages_write(&messages, STDERR_FILENO);
+	int kept = rc == SANDBOX_OK || rc == SANDBOX_NOTHING ?
+		   keep_library_readable(&build.isolation, err) : SANDBOX_OK;
+	if (kept)
+		rc = kept;
+	/* Rules alone (no filter) still make a domain. */
+	if (rc == SANDBOX_NOTHING && sb_pipeline_wants_domain(&build.isolation))
+		rc = sb_pipeline_enter_domain(&build.isolation, &messages, err);
+	else if (rc == SANDBOX_OK &&
+		 (rc = sb_pipeline_enter_domain(&build.isolation, &messages, err)) == SANDBOX_OK) {
 		sb_scratch_give_back(build.program.insns, build.program.len * sizeof(*build.program.insns));
 		rc = sb_pipeline_load(&build, err);
 	}
 	sb_build_free(&build);
 	if (scratch)
 		sb_scratch_end();
+	return rc;
+}
+
+int sandbox_isolate(const char *fs_read, const char *fs_write, const char *net_connect,
+		    const char *net_bind, struct sandbox_error *err)
+{
+	/* The variables' syntax and checks, with isolation asked for explicitly. */
+	struct sb_env env = { .isolate = "1", .fs_read = fs_read, .fs_write = fs_write,
+			      .net_connect = net_connect, .net_bind = net_bind };
+	struct sb_isolation iso;
+	struct sb_messages messages = { 0 };
+	int rc = sb_isolation_from_env(&env, &iso, err);
+	if (rc == SANDBOX_OK)
+		rc = sb_pipeline_enter_domain(&iso, &messages, err);
+	sb_isolation_free(&iso);
 	return rc;
 }
 

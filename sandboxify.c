@@ -5,6 +5,7 @@
 #include "entry.h"
 #include "guard.h"
 #include "inject.h"
+#include "landlock_inject.h"
 #include "launch.h"
 #include "libpath.h"
 #include "install_dirs.h"
@@ -37,6 +38,8 @@ struct injection {
 	const struct sb_program *final;  /* --preload: installed at the entry point */
 	bool clear_ptracer;
 	bool report;             /* place the blocked-syscall report handler */
+	const struct sb_isolation *iso;
+	const struct sb_landlock_plan *plan;
 };
 
 static int setup_error(const char *message)
@@ -142,6 +145,13 @@ static int prepare_preload_env(const char *library, bool traced, struct sandbox_
 	if (setenv("LD_PRELOAD", value, 1) || setenv("SECCOMP_QUIET", "1", 1) ||
 	    (!traced && setenv("SECCOMP_SANDBOXIFY", "1", 1)))
 		return sb_fail(err, SANDBOX_ENOMEM, "setenv: %s", strerror(errno));
+	/* The Landlock domain is entered at exec, before any code of the program runs, and
+	 * no code can leave it: the library adds none (the guard need not allow its calls). */
+	for (const struct sb_env_var *v = sb_env_vars; v->name; v++)
+		if (!strncmp(v->name, "SANDBOX_", 8))
+			unsetenv(v->name);
+	if (setenv("SANDBOX_ISOLATE", "0", 1))
+		return sb_fail(err, SANDBOX_ENOMEM, "setenv: %s", strerror(errno));
 	return SANDBOX_OK;
 }
 
@@ -151,10 +161,11 @@ static int prepare_preload_env(const char *library, bool traced, struct sandbox_
  * exec itself is filtered: a policy without execve kills the launch; the program never runs
  * unfiltered.
  */
-static int exec_under_filter(const char *path, char **argv, const struct sb_program *prog)
+static int exec_under_filter(const char *path, char **argv, const struct sb_program *prog,
+			     const struct sb_isolation *iso, const struct sb_landlock_plan *plan)
 {
 	struct sandbox_error err = { 0 };
-	if (sb_load(prog, &err))
+	if (sb_landlock_enter(iso, plan, &err) || sb_load(prog, &err))
 		return setup_error(err.message);
 	execve(path, argv, environ);
 	int e = errno;
@@ -162,11 +173,19 @@ static int exec_under_filter(const char *path, char **argv, const struct sb_prog
 	return e == ENOENT ? SB_EXIT_NOT_FOUND : SB_EXIT_NOT_EXECUTABLE;
 }
 
+/* Before the filter: the report handler, then the Landlock domain (so the filter need not
+ * allow the landlock calls). */
+static int before_filter(struct sb_tracee *t, void *arg, struct sandbox_error *err)
+{
+	const struct injection *inj = arg;
+	int rc = inj->report ? sb_report_inject(t, NULL, err) : SANDBOX_OK;
+	return rc ? rc : sb_landlock_inject(t, inj->iso, inj->plan, err);
+}
+
 static int confine_at_exec(pid_t pid, void *arg, struct sandbox_error *err)
 {
 	const struct injection *inj = arg;
-	int rc = sb_inject_filter(pid, inj->filter, inj->clear_ptracer,
-				  inj->report ? sb_report_inject : NULL, NULL, err);
+	int rc = sb_inject_filter(pid, inj->filter, inj->clear_ptracer, before_filter, arg, err);
 	if (rc || !inj->final)
 		return rc;
 	/* --preload: the loader and the libraries start under the guard; the policy's own
@@ -183,6 +202,7 @@ int main(int argc, char **argv)
 	struct sandbox_error err = { 0 };
 	struct sb_build build = { 0 };
 	struct sb_messages messages = { 0 };
+	struct sb_landlock_plan plan;
 	char path[PATH_MAX], library[PATH_MAX];
 	int scope, rc;
 	bool report = false;
@@ -192,8 +212,12 @@ int main(int argc, char **argv)
 		return rc;
 	/* Under a tracer the report handler could not be placed (it needs the helper). */
 	traced = sb_tracer_pid() > 0;
-	if (build_filter(&o, &build, &messages, traced ? NULL : &report, &err) != SANDBOX_OK)
+	if (build_filter(&o, &build, &messages, traced ? NULL : &report, &err) != SANDBOX_OK ||
+	    sb_landlock_plan(&build.isolation, sb_landlock_abi(), &plan, &err) ||
+	    sb_isolation_check_paths(&build.isolation, &err))
 		return setup_error(err.message);
+	if (plan.warning[0])
+		fprintf(stderr, "sandboxify: warning: isolation: %s\n", plan.warning);
 	/* The helper that installs the filter detaches before the program runs. */
 	/* The filter in force from exec: the guard with --preload. */
 	const struct sb_program *first = o.preload ? &build.widened : &build.program;
@@ -207,27 +231,34 @@ int main(int argc, char **argv)
 		if (sb_find_library(o.library, "--library", library, sizeof(library), &err) ||
 		    prepare_preload_env(library, traced, &err))
 			return setup_error(err.message);
+		/* Filesystem rules that left the library out would let the loader skip it and
+		 * main run under the guard alone. */
+		if (build.isolation.fs_restricted &&
+		    sb_isolation_add_path(&build.isolation, SB_FS_READ, library, strlen(library),
+					  "--preload", &err))
+			return setup_error(err.message);
 	} else {
 		sandbox_scrub_env();
 	}
 	if (traced) {
 		sb_messages_write(&messages, STDERR_FILENO);
-		return exec_under_filter(path, &argv[o.program], first);
+		return exec_under_filter(path, &argv[o.program], first, &build.isolation, &plan);
 	}
 	if (sb_yama_read_scope(SB_YAMA_SCOPE_PATH, &scope, &err))
 		return setup_error(err.message);
-	struct sb_yama_plan plan = sb_yama_plan(scope, sb_has_cap_sys_ptrace(), &err);
-	if (!plan.allowed)
+	struct sb_yama_plan yama = sb_yama_plan(scope, sb_has_cap_sys_ptrace(), &err);
+	if (!yama.allowed)
 		return setup_error(err.message);
 
 	/* One write for all the lines: a long allow list must not cost a syscall each. */
 	sb_messages_write(&messages, STDERR_FILENO);
 
 	struct injection inj = { .filter = first, .final = o.preload ? &build.program : NULL,
-				 .clear_ptracer = plan.declare_tracer, .report = report };
+				 .clear_ptracer = yama.declare_tracer, .report = report,
+				 .iso = &build.isolation, .plan = &plan };
 	struct sb_launch launch = {
 		.name = "sandboxify", .path = path, .argv = &argv[o.program], .envp = environ,
-		.declare_tracer = plan.declare_tracer, .at_exec = confine_at_exec, .arg = &inj,
+		.declare_tracer = yama.declare_tracer, .at_exec = confine_at_exec, .arg = &inj,
 	};
 	int exec_errno;
 	rc = sb_launch(&launch, &exec_errno, &err);

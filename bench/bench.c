@@ -106,7 +106,7 @@ static double timed_run(char *const argv[], char *const env[], double *cpu)
  * libseccomp cannot express its trap cookie) and where a label says "no report". */
 static bool no_report;
 
-/* The optional corpus beside the tree (SANDBOX_BENCH_CORPUS, which `make bench` sets from
+/* The optional corpus beside the tree (LIBSANDBOX_BENCH_CORPUS, which `make bench` sets from
  * CORPUS_DIR): crosvm's policies and minijail's figures for them. Rows that need it are
  * left out, with a line, when it is absent. */
 static char corpus[PATH_MAX], crosvm[PATH_MAX + 32], crosvm_map[PATH_MAX + 64];
@@ -489,7 +489,7 @@ int main(int argc, char **argv)
 	if (pairs < 20)
 		pairs = 20;
 	long_list = build_long_list(358);
-	snprintf(corpus, sizeof(corpus), "%s", getenv("SANDBOX_BENCH_CORPUS") ? getenv("SANDBOX_BENCH_CORPUS") : "");
+	snprintf(corpus, sizeof(corpus), "%s", getenv("LIBSANDBOX_BENCH_CORPUS") ? getenv("LIBSANDBOX_BENCH_CORPUS") : "");
 	snprintf(crosvm, sizeof(crosvm), "%s/crosvm-x86_64", corpus);
 	snprintf(crosvm_map, sizeof(crosvm_map), "SECCOMP_POLICY_INCLUDE_MAP=/usr/share/policy/crosvm=%s", crosvm);
 	snprintf(crosvm_policy, sizeof(crosvm_policy), "%s/wl_device.policy", crosvm);

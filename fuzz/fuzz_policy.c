@@ -61,6 +61,35 @@ static void check_filter(const struct sb_policy *p, const struct sb_program *pro
 	}
 }
 
+/* The isolation directives' model: planned for every ABI and described, never entered. */
+static void count_line(void *ctx, const char *text)
+{
+	if (!text[0] || strchr(text, '\n'))
+		abort();
+	++*(unsigned *)ctx;
+}
+
+static void check_isolation(const struct sb_isolation *iso)
+{
+	for (int abi = 0; abi <= SB_LL_ABI_KNOWN + 1; abi++) {
+		struct sb_landlock_plan plan;
+		struct sandbox_error err = { 0 };
+		unsigned lines = 0;
+		if (sb_landlock_plan(iso, abi, &plan, &err)) {
+			if (!err.message[0])
+				abort();
+			continue;
+		}
+		/* Nothing handled that the ABI does not know. */
+		if (plan.attr.handled_access_fs & ~sb_landlock_fs_rights(abi) ||
+		    (abi < 4 && plan.attr.handled_access_net) || (abi < 6 && plan.attr.scoped))
+			abort();
+		sb_isolation_describe(iso, &plan, count_line, &lines);
+		if (lines == 0)
+			abort();
+	}
+}
+
 static void count_problem(void *ctx, const char *message)
 {
 	if (!message[0])
@@ -103,6 +132,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 		return 0;
 	}
 	sb_policy_lint(&policy, check_warning, NULL);
+	check_isolation(&policy.iso);
 	if (sb_compile(&policy, &prog, &err) == 0) {
 		check_filter(&policy, &prog);
 		sb_program_free(&prog);

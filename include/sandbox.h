@@ -8,6 +8,12 @@
  *   SECCOMP_BPF_FILE        a precompiled filter (sandbox-policy compile)
  *   SECCOMP_DEFAULT_ACTION  kill | kill_process | kill_thread | trap | log | errno[:NAME|NUMBER]
  *   SECCOMP_QUIET           1: no "adding ... to the process seccomp filter" lines
+ * and, for the Landlock domain entered before the filter (isolation from other processes):
+ *   SANDBOX_ISOLATE         unset: on where Landlock exists; 0: off; 1: on, or fail
+ *   SANDBOX_FS_READ         colon-separated paths readable and executable (beneath them)
+ *   SANDBOX_FS_WRITE        colon-separated paths readable and writable (beneath them)
+ *   SANDBOX_NET_CONNECT     colon-separated TCP ports the program may connect to
+ *   SANDBOX_NET_BIND        colon-separated TCP ports the program may bind
  *
  * Every call returns SANDBOX_OK (0) on success or a negative SANDBOX_E* code, and on
  * failure fills *err (when err is not NULL) with one line that names the input at fault.
@@ -25,9 +31,9 @@ extern "C" {
 /* The version of this header; sandbox_version() gives the library's at run time. The
  * library's SONAME is libsandbox.so.SANDBOX_VERSION_MAJOR. */
 #define SANDBOX_VERSION_MAJOR 0
-#define SANDBOX_VERSION_MINOR 1
+#define SANDBOX_VERSION_MINOR 2
 #define SANDBOX_VERSION_PATCH 0
-#define SANDBOX_VERSION "0.1.0"
+#define SANDBOX_VERSION "0.2.0"
 /* For #if checks: SANDBOX_VERSION_NUMBER >= SANDBOX_VERSION_AT(0, 1, 0). */
 #define SANDBOX_VERSION_AT(major, minor, patch) (((major) << 16) | ((minor) << 8) | (patch))
 #define SANDBOX_VERSION_NUMBER \
@@ -59,7 +65,11 @@ enum sandbox_list_mode {
 
 /*
  * Build the filter the SECCOMP_* environment variables describe and install it on every
- * thread of the calling process (no_new_privs is set; TSYNC is required).
+ * thread of the calling process (no_new_privs is set; TSYNC is required). First, unless
+ * SANDBOX_ISOLATE=0, the process enters the Landlock domain the SANDBOX_* variables (and
+ * the policy file's @isolate, @fs-*, @net-* directives) describe; a domain binds only the
+ * calling thread, so with other threads running this fails with SANDBOX_ELOAD.
+ * SANDBOX_FS_* / SANDBOX_NET_* alone enter the domain without a filter.
  * Returns SANDBOX_NOTHING when none of the variables is set.
  */
 int sandbox_apply_env(struct sandbox_error *err);
@@ -71,7 +81,25 @@ int sandbox_apply_env(struct sandbox_error *err);
 int sandbox_apply_list(enum sandbox_list_mode mode, const char *list, const char *action,
 		       struct sandbox_error *err);
 
-/* Remove every SECCOMP_* configuration variable from the environment. */
+/*
+ * Enter a Landlock domain (symbol version LIBSANDBOX_0.2): the calling process can no longer trace, open the
+ * memory of, signal (kernel ABI 6+) or reach by abstract unix socket (6+) any process
+ * outside it, nor can its children. Each list uses the variables' syntax (colon-separated)
+ * and NULL leaves that right unrestricted; an empty string refuses it everywhere:
+ *   fs_read      paths beneath which files may be read and executed
+ *   fs_write     paths beneath which files may be read, written, created, removed, truncated
+ *   (when either is non-NULL, every other path is refused with EACCES)
+ *   net_connect  TCP ports connect() may reach (kernel ABI 4+)
+ *   net_bind     TCP ports bind() may take (kernel ABI 4+)
+ * Sets no_new_privs. Must be called while the process has one thread (SANDBOX_ELOAD
+ * otherwise). A path that cannot be opened is SANDBOX_ECONFIG; a kernel without Landlock,
+ * or port rules below ABI 4, SANDBOX_ELOAD: nothing is entered then. Domains stack: a
+ * second call restricts further. Call it before sandbox_apply_list, which does not isolate.
+ */
+int sandbox_isolate(const char *fs_read, const char *fs_write, const char *net_connect,
+		    const char *net_bind, struct sandbox_error *err);
+
+/* Remove every SECCOMP_* and SANDBOX_* configuration variable from the environment. */
 void sandbox_scrub_env(void);
 
 /* The library's version string, SANDBOX_VERSION of the build. */

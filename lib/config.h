@@ -15,6 +15,11 @@ struct sb_env {
 	const char *report;       /* SECCOMP_REPORT */
 	const char *include_map;  /* SECCOMP_POLICY_INCLUDE_MAP */
 	const char *sandboxify;   /* SECCOMP_SANDBOXIFY: set by sandboxify --preload */
+	const char *isolate;      /* SANDBOX_ISOLATE (landlock.h) */
+	const char *fs_read;      /* SANDBOX_FS_READ */
+	const char *fs_write;     /* SANDBOX_FS_WRITE */
+	const char *net_connect;  /* SANDBOX_NET_CONNECT */
+	const char *net_bind;     /* SANDBOX_NET_BIND */
 	/* The first "NAME=value" entry under one of our prefixes whose NAME is none of the
 	 * variables (a misspelling: refused by sb_env_check). */
 	const char *unknown;
@@ -31,7 +36,8 @@ extern const struct sb_env_var sb_env_vars[];
 void sb_env_read(struct sb_env *env);
 /* The slot of variable NAME (n bytes, no '=') in env; NULL when NAME is not a variable. */
 const char **sb_env_slot(struct sb_env *env, const char *name, size_t n);
-/* True when the n bytes at name start with a prefix whose names are all ours (SECCOMP_). */
+/* True when the n bytes at name start with a prefix whose names are all ours (SECCOMP_,
+ * SANDBOX_). */
 bool sb_env_owned_name(const char *name, size_t n);
 /* "SECCOMP_X: unknown variable (did you mean ...?)" for NAME[=value], into err. */
 int sb_env_unknown_error(const char *entry, struct sandbox_error *err);
@@ -39,6 +45,9 @@ int sb_env_unknown_error(const char *entry, struct sandbox_error *err);
 int sb_env_check(const struct sb_env *env, struct sandbox_error *err);
 /* True when any variable that selects a filter is set. */
 bool sb_env_selects_filter(const struct sb_env *env);
+/* True when any SANDBOX_* rule variable (paths, ports) is set: the library then enters a
+ * Landlock domain even without a filter. */
+bool sb_env_selects_isolation(const struct sb_env *env);
 
 /* The "adding NAME to the process seccomp filter" lines a list earns, written once the
  * whole configuration has been accepted. Only the list is kept and the lines are made at
@@ -61,8 +70,14 @@ void sb_messages_add_warning(void *ctx, const char *line);
  * the action well-formed. SANDBOX_NOTHING when none selects a filter. */
 int sb_env_validate(const struct sb_env *env, struct sandbox_error *err);
 
+/* The isolation the SANDBOX_* variables alone ask for (no policy file: none, or a compiled
+ * filter), checked; into *iso (NULL: only checked). */
+struct sb_isolation;
+int sb_env_isolation(const struct sb_env *env, struct sb_isolation *iso, struct sandbox_error *err);
 
-/* Only the policy, for lists and policy files (sandboxify's guard and the tools use it). */
+
+/* Only the policy, for lists and policy files (sandboxify's guard and the tools use it).
+ * The policy's isolation (out->iso) holds the SANDBOX_* variables' rules and the file's. */
 int sb_policy_from_env(const struct sb_env *env, struct sb_policy *out, struct sb_messages *messages,
 		       struct sandbox_error *err);
 

@@ -26,13 +26,15 @@ const struct sb_env_var sb_env_vars[] = {
 	VAR("SECCOMP_DEFAULT_ACTION", action), VAR("SECCOMP_QUIET", quiet),
 	VAR("SECCOMP_REPORT", report), VAR(SB_INCLUDE_MAP_VAR, include_map),
 	VAR("SECCOMP_SANDBOXIFY", sandboxify),
+	VAR("SANDBOX_ISOLATE", isolate), VAR("SANDBOX_FS_READ", fs_read),
+	VAR("SANDBOX_FS_WRITE", fs_write), VAR("SANDBOX_NET_CONNECT", net_connect),
+	VAR("SANDBOX_NET_BIND", net_bind),
 	{ NULL, 0 },
 };
 #undef VAR
 
-/* Every name under these prefixes is ours, so an unknown one is a misspelling. (SANDBOX_
- * joins when variables of that prefix exist.) */
-static const char *const owned_prefixes[] = { "SECCOMP_", NULL };
+/* Every name under these prefixes is ours, so an unknown one is a misspelling. */
+static const char *const owned_prefixes[] = { "SECCOMP_", "SANDBOX_", NULL };
 
 bool sb_env_owned_name(const char *name, size_t n)
 {
@@ -105,6 +107,11 @@ int sb_env_check(const struct sb_env *env, struct sandbox_error *err)
 bool sb_env_selects_filter(const struct sb_env *env)
 {
 	return env->allow || env->deny || env->policy_file || env->bpf_file;
+}
+
+bool sb_env_selects_isolation(const struct sb_env *env)
+{
+	return env->fs_read || env->fs_write || env->net_connect || env->net_bind;
 }
 
 #define ENTRY_MAX 64    /* longer than any syscall or group name */
@@ -314,6 +321,25 @@ int sb_env_validate(const struct sb_env *env, struct sandbox_error *err)
 	return sb_env_selects_filter(env) ? SANDBOX_OK : SANDBOX_NOTHING;
 }
 
+/* The variables' isolation, then the policy file's under it: a variable's explicit
+ * SANDBOX_ISOLATE wins over @isolate, rules of both apply. */
+static int add_env_isolation(const struct sb_env *env, struct sb_policy *out,
+			     struct sandbox_error *err)
+{
+	struct sb_isolation iso;
+	int rc = sb_isolation_from_env(env, &iso, err);
+	if (rc == SANDBOX_OK && (rc = sb_isolation_merge(&iso, &out->iso, err)))
+		sb_isolation_free(&iso);
+	if (rc == SANDBOX_OK) {
+		sb_isolation_free(&out->iso);
+		out->iso = iso;
+		rc = sb_isolation_check(&out->iso, err);
+	}
+	if (rc)
+		sb_policy_free(out);
+	return rc;
+}
+
 int sb_policy_from_env(const struct sb_env *env, struct sb_policy *out, struct sb_messages *messages,
 		       struct sandbox_error *err)
 {
@@ -343,7 +369,22 @@ int sb_policy_from_env(const struct sb_env *env, struct sb_policy *out, struct s
 					 "SECCOMP_SYSCALL_DENY", out, messages, err);
 	else
 		return SANDBOX_NOTHING;
+	if (rc == SANDBOX_OK)
+		rc = add_env_isolation(env, out, err);
 	if (rc == SANDBOX_OK && messages)
 		sb_policy_lint(out, sb_messages_add_warning, messages);
 	return rc;
 }
+
+/* The isolation of a configuration without a policy (none, or a compiled filter). */
+int sb_env_isolation(const struct sb_env *env, struct sb_isolation *iso, struct sandbox_error *err)
+{
+	struct sb_isolation mine, *into = iso ? iso : &mine;
+	int rc = sb_isolation_from_env(env, into, err);
+	if (rc == SANDBOX_OK)
+		rc = sb_isolation_check(into, err);
+	if (rc || !iso)
+		sb_isolation_free(into);
+	return rc;
+}
+

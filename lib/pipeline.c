@@ -8,7 +8,9 @@
 #include "syscalls.h"
 #include "util.h"
 
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/random.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -64,6 +66,10 @@ int sb_pipeline_build_policy(struct sb_policy *policy, bool report_wanted,
 		rc = sb_compile(policy, &out->program, err);
 	if (rc == SANDBOX_OK && opts && opts->widen && (rc = opts->widen(policy, err)) == SANDBOX_OK)
 		rc = sb_compile(policy, &out->widened, err);
+	if (rc == SANDBOX_OK) {
+		out->isolation = policy->iso;
+		memset(&policy->iso, 0, sizeof(policy->iso));
+	}
 	sb_policy_free(policy);
 	return rc;
 }
@@ -76,7 +82,9 @@ int sb_pipeline_build(const struct sb_env *env, const struct sb_pipeline_opts *o
 	int rc;
 
 	*out = (struct sb_build){ 0 };
-	if ((rc = sb_env_validate(env, err)) || (rc = sb_report_parse(env->report, &report, err)))
+	if ((rc = sb_env_validate(env, err)) == SANDBOX_NOTHING)
+		return (rc = sb_env_isolation(env, &out->isolation, err)) ? rc : SANDBOX_NOTHING;
+	if (rc || (rc = sb_report_parse(env->report, &report, err)))
 		return rc;
 	if (env->bpf_file) {
 		if (opts && (opts->adjust || opts->widen))
@@ -84,8 +92,11 @@ int sb_pipeline_build(const struct sb_env *env, const struct sb_pipeline_opts *o
 				       "it cannot be extended with what the dynamic loader needs "
 				       "(accepted: SECCOMP_SYSCALL_ALLOW, SECCOMP_SYSCALL_DENY or "
 				       "SECCOMP_POLICY_FILE)");
-		if ((rc = sb_program_read_file(env->bpf_file, &out->program, err)))
+		if ((rc = sb_program_read_file(env->bpf_file, &out->program, err)) ||
+		    (rc = sb_env_isolation(env, &out->isolation, err))) {
+			sb_program_free(&out->program);
 			return rc;
+		}
 		out->prime_allocator = !program_always_allows(&out->program, SYS_brk) ||
 				       !program_always_allows(&out->program, SYS_getrandom);
 		return SANDBOX_OK;
@@ -121,6 +132,34 @@ static void show_allocator_start(void)
 	syscall(SYS_getrandom, NULL, 0, GRND_NONBLOCK);
 }
 
+bool sb_pipeline_wants_domain(const struct sb_isolation *iso)
+{
+	return sb_isolation_has_rules(iso) || iso->isolate == SB_ISOLATE_ON;
+}
+
+int sb_pipeline_enter_domain(const struct sb_isolation *iso, struct sb_messages *messages,
+			     struct sandbox_error *err)
+{
+	struct sb_landlock_plan plan;
+	/* Not even the probe when isolation is off: under sandboxify --preload the domain
+	 * exists already and the guard filter need not allow the call. */
+	int abi = iso->isolate == SB_ISOLATE_OFF ? 0 : sb_landlock_abi();
+	int rc = sb_landlock_plan(iso, abi, &plan, err);
+	if (rc == SANDBOX_OK && plan.warning[0] && messages) {
+		char line[sizeof(plan.warning) + 16];
+		snprintf(line, sizeof(line), "isolation: %s", plan.warning);
+		sb_messages_add_warning(messages, line);
+	}
+	if (rc == SANDBOX_OK)
+		rc = sb_isolation_check_paths(iso, err);
+	if (rc == SANDBOX_OK)
+		rc = sb_landlock_enter(iso, &plan, err);
+	/* Once everything is accepted (an fd already open is written inside the domain). */
+	if (rc == SANDBOX_OK && messages)
+		sb_messages_write(messages, STDERR_FILENO);
+	return rc;
+}
+
 int sb_pipeline_load(const struct sb_build *b, struct sandbox_error *err)
 {
 	int rc = SANDBOX_OK;
@@ -139,4 +178,5 @@ void sb_build_free(struct sb_build *b)
 {
 	sb_program_free(&b->program);
 	sb_program_free(&b->widened);
+	sb_isolation_free(&b->isolation);
 }

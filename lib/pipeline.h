@@ -13,6 +13,7 @@
 
 #include "config.h"
 #include "filter.h"
+#include "landlock.h"
 
 struct sb_pipeline_opts {
 	/* Set up the "adding NAME to the process seccomp filter" lines and the warnings
@@ -37,6 +38,9 @@ struct sb_pipeline_opts {
 struct sb_build {
 	struct sb_program program;
 	struct sb_program widened;  /* opts->widen's filter, or empty */
+	/* The Landlock domain the SANDBOX_* variables and the policy's directives ask for
+	 * (landlock.h), entered before the filter; filled for SANDBOX_OK and SANDBOX_NOTHING. */
+	struct sb_isolation isolation;
 	bool install_report;        /* sb_report_install(): the report was prepared */
 	/* Make the C allocator's first call before the filter: the filter would refuse what
 	 * it needs (brk, getrandom), and lists are written for programs whose heap is ready. */
@@ -57,6 +61,13 @@ int sb_pipeline_build(const struct sb_env *env, const struct sb_pipeline_opts *o
 int sb_pipeline_build_policy(struct sb_policy *policy, bool report_wanted,
 			     const struct sb_pipeline_opts *opts, struct sb_build *out,
 			     struct sandbox_error *err);
+/* In the calling process: enter the Landlock domain `iso` describes (a kernel without it,
+ * under the default setting, adds a warning to messages), then write messages (NULL: none).
+ * Before the filter, so the filter need not allow the landlock calls. */
+int sb_pipeline_enter_domain(const struct sb_isolation *iso, struct sb_messages *messages,
+			     struct sandbox_error *err);
+/* True when iso asks for a domain even without a filter (rules, or SANDBOX_ISOLATE=1). */
+bool sb_pipeline_wants_domain(const struct sb_isolation *iso);
 /* In the calling process: what the build asks for before the load, then the load on
  * every thread. */
 int sb_pipeline_load(const struct sb_build *b, struct sandbox_error *err);

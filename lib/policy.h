@@ -22,6 +22,7 @@
 #include <linux/seccomp.h>
 
 #include "sandbox.h"
+#include "landlock.h"
 
 enum sb_op {
 	SB_OP_EQ,       /* arg == value */
@@ -71,6 +72,8 @@ struct sb_policy {
 	uint16_t slot[SB_NR_LIMIT]; /* nr -> index in rules + 1; 0: no rule */
 	/* Where the policy came from, for messages: "SECCOMP_SYSCALL_ALLOW", a file name. */
 	char origin[256];
+	/* The Landlock domain asked for beside the filter (SANDBOX_*, @fs-read ...). */
+	struct sb_isolation iso;
 };
 
 /* Actions outside the native ABI (i386 int 0x80, x32) always get this. */

@@ -194,9 +194,12 @@ static int directive(struct reader *rd, const struct sb_pf_file *f, struct sb_le
 		rd->says_denylist[rd->depth] = true;
 		return 0;
 	}
+	if ((rc = sb_pf_isolation_directive(pf, f, lx, t)) != SB_PF_NOT_ISOLATION)
+		return rc;
 	return sb_pf_error(pf, f, t.start, SANDBOX_ECONFIG, "unknown directive %s (accepted: "
-			   "@include PATH, @frequency PATH, @default ACTION, @denylist, or "
-			   "@group: FILTER)", sb_lex_quote(f->text + t.start, t.len, q, sizeof(q)));
+			   "@include PATH, @frequency PATH, @default ACTION, @denylist, %s, or "
+			   "@group: FILTER)", sb_lex_quote(f->text + t.start, t.len, q, sizeof(q)),
+			   sb_pf_isolation_directives);
 }
 
 /* A rule; in a @denylist policy, an included file must say @denylist itself, or rules
@@ -385,6 +388,10 @@ static int parse_policy(const char *path, const char *text, size_t len,
 		sb_pf_warn_never_applies(pf);
 	if (!rc)
 		rc = build(pf, opts ? opts->default_override : NULL, path, out);
+	if (!rc) {
+		out->iso = pf->iso;
+		memset(&pf->iso, 0, sizeof(pf->iso));
+	}
 	sb_pf_free(pf);
 	sb_free(pf);
 	return rc;

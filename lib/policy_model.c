@@ -52,6 +52,7 @@ void sb_policy_free(struct sb_policy *p)
 	p->rules = NULL;
 	p->n_rules = p->cap_rules = 0;
 	memset(p->slot, 0, sizeof(p->slot));
+	sb_isolation_free(&p->iso);
 }
 
 static int by_nr(const void *a, const void *b)

@@ -579,6 +579,7 @@ void sb_pf_warn_never_applies(struct sb_pf *pf)
 
 void sb_pf_free(struct sb_pf *pf)
 {
+	sb_isolation_free(&pf->iso);
 	for (size_t i = 0; i < pf->n_stmt_where; i++)
 		sb_free(pf->stmt_where[i]);
 	sb_free(pf->stmt_where);

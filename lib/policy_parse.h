@@ -64,7 +64,17 @@ struct sb_pf {
 	size_t n_stmt_where, cap_stmt_where;
 	const char *last_stmt_text;          /* the last statement's file text and offset */
 	size_t last_stmt_at;
+	/* What the isolation directives ask for (policy_isolation.c). */
+	struct sb_isolation iso;
 };
+
+/* An isolation directive (@isolate, @fs-read, @fs-write, @net-connect, @net-bind) at token
+ * t into pf->iso: 0, the error code (reported), or SB_PF_NOT_ISOLATION for another word. */
+#define SB_PF_NOT_ISOLATION 2
+int sb_pf_isolation_directive(struct sb_pf *pf, const struct sb_pf_file *f, struct sb_lexer *lx,
+			      struct sb_token t);
+/* Their syntax, for "accepted:" lists. */
+extern const char *const sb_pf_isolation_directives;
 
 /* Record a problem at offset in f: "FILE:LINE:COLUMN: message". Returns first_code. */
 int sb_pf_error(struct sb_pf *pf, const struct sb_pf_file *f, size_t offset, int code,

@@ -1,5 +1,5 @@
 /* The test runner: every tests/test_*.c contributes one suite (listed in suites.gen.h).
- * SANDBOX_TEST_UNIT_ONLY=1 runs only the unit_* suites (the sanitizer build). */
+ * LIBSANDBOX_TEST_UNIT_ONLY=1 runs only the unit_* suites (the sanitizer build). */
 #include <check.h>
 #include <ftw.h>
 #include <stdio.h>
@@ -29,8 +29,8 @@ int main(void)
 		perror("test runner: temporary directory");
 		return EXIT_FAILURE;
 	}
-	setenv("SANDBOX_TEST_TMP", run_dir, 1);
-	const char *unit_only = getenv("SANDBOX_TEST_UNIT_ONLY");
+	setenv("LIBSANDBOX_TEST_TMP", run_dir, 1);
+	const char *unit_only = getenv("LIBSANDBOX_TEST_UNIT_ONLY");
 	/* Check's default is 4 s a test; a loaded 2-core machine running real processes (and
 	 * the sanitizer build) needs more. A hung test still fails, after a minute. Set before
 	 * the suites are created: tcase_create() reads it. */

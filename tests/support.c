@@ -175,22 +175,22 @@ static const char *path_in(const char *variable, const char *fallback, char top[
 const char *tree_path(const char *relative)
 {
 	static char top[PATH_MAX];
-	return path_in("SANDBOX_TEST_TOP", "", top, relative);
+	return path_in("LIBSANDBOX_TEST_TOP", "", top, relative);
 }
 
 const char *build_path(const char *relative)
 {
 	static char top[PATH_MAX];
-	return path_in("SANDBOX_TEST_BUILD", "/build", top, relative);
+	return path_in("LIBSANDBOX_TEST_BUILD", "/build", top, relative);
 }
 
 const char *corpus_path(const char *relative)
 {
 	static char top[PATH_MAX];
-	const char *dir = getenv("SANDBOX_TEST_CORPUS");
+	const char *dir = getenv("LIBSANDBOX_TEST_CORPUS");
 	if (!dir || !*dir)
 		return NULL;
-	const char *path = path_in("SANDBOX_TEST_CORPUS", "", top, relative);
+	const char *path = path_in("LIBSANDBOX_TEST_CORPUS", "", top, relative);
 	return access(path, R_OK) == 0 ? path : NULL;
 }
 
@@ -218,7 +218,7 @@ const char *preload_env(void)
 const char *make_temp_dir(void)
 {
 	static char dir[64];
-	const char *run = getenv("SANDBOX_TEST_TMP");
+	const char *run = getenv("LIBSANDBOX_TEST_TMP");
 	snprintf(dir, sizeof(dir), "%s/test-XXXXXX", run && *run ? run : "/tmp");
 	if (!mkdtemp(dir))
 		die("mkdtemp");

@@ -35,10 +35,10 @@ const char *describe_status(int status);
 /* Absolute path of a file in the source tree ("tests/fixtures/audit.log", "README.md"). */
 const char *tree_path(const char *relative);
 /* Absolute path of a build output ("libsandbox.so", "tests/prog/syscaller"): under
- * $SANDBOX_TEST_BUILD, which `make check` sets, else build/ in the working directory. */
+ * $LIBSANDBOX_TEST_BUILD, which `make check` sets, else build/ in the working directory. */
 const char *build_path(const char *relative);
 /* The optional test data beside the tree (crosvm's policies, OCI profiles), from
- * $SANDBOX_TEST_CORPUS (`make check` passes CORPUS_DIR): "DIR/relative", or NULL when that
+ * $LIBSANDBOX_TEST_CORPUS (`make check` passes CORPUS_DIR): "DIR/relative", or NULL when that
  * file or folder is absent. */
 const char *corpus_path(const char *relative);
 
@@ -58,7 +58,7 @@ void test_skipped(const char *test, const char *fmt, ...) __attribute__((format(
 const char *preload_env(void);
 
 /* A fresh temporary directory, mode 0755, inside the run's own directory
- * ($SANDBOX_TEST_TMP, made and removed by the runner), else in /tmp. */
+ * ($LIBSANDBOX_TEST_TMP, made and removed by the runner), else in /tmp. */
 const char *make_temp_dir(void);
 /* Write text to dir/name, return the full path (static storage per call slot). */
 char *write_temp_file(const char *dir, const char *name, const char *text);

@@ -4,6 +4,7 @@
 #include "sandbox.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,6 +52,33 @@ START_TEST(errors_are_returned_not_fatal)
 }
 END_TEST
 
+/* sandbox_isolate: a bad path enters nothing; then a domain with no writable path. */
+START_TEST(isolate_from_code)
+{
+	struct sandbox_error err = { 0 };
+	if (syscall(444 /* landlock_create_ruleset */, NULL, 0, 1) <= 0) {
+		printf("api: skipped: this kernel offers no Landlock\n");
+		return;
+	}
+	ck_assert_int_eq(sandbox_isolate("/nonexistent", NULL, NULL, NULL, &err), SANDBOX_ECONFIG);
+	ck_assert_str_eq(err.message, "SANDBOX_FS_READ: '/nonexistent': No such file or directory "
+			 "(accepted: paths that exist and can be opened)");
+	int fd = open("/etc/passwd", O_RDONLY);
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	ck_assert_int_eq(sandbox_isolate("/etc", "", NULL, NULL, &err), SANDBOX_OK);
+	ck_assert_int_ge(fd = open("/etc/passwd", O_RDONLY), 0);
+	close(fd);
+	errno = 0;
+	ck_assert_int_eq(open("/etc/passwd", O_WRONLY), -1);
+	ck_assert_int_eq(errno, EACCES);
+	char mem[64];
+	snprintf(mem, sizeof(mem), "/proc/%d/mem", (int)getppid());
+	ck_assert_int_eq(open(mem, O_RDONLY), -1);
+	ck_assert_int_eq(errno, EACCES);
+}
+END_TEST
+
 START_TEST(apply_env_and_scrub)
 {
 	struct sandbox_error err = { 0 };
@@ -92,7 +120,8 @@ START_TEST(library_exports_only_the_api)
 	snprintf(cmd, sizeof(cmd), "nm -D --defined-only %s | awk '$2 == \"T\" {print $3}' | sort",
 		 build_path("libsandbox.so"));
 	ck_assert_str_eq(capture(cmd), "sandbox_apply_env@@LIBSANDBOX_0.1\nsandbox_apply_list@@LIBSANDBOX_0.1\n"
-			 "sandbox_scrub_env@@LIBSANDBOX_0.1\nsandbox_version@@LIBSANDBOX_0.1\n");
+			 "sandbox_isolate@@LIBSANDBOX_0.2\nsandbox_scrub_env@@LIBSANDBOX_0.1\n"
+			 "sandbox_version@@LIBSANDBOX_0.1\n");
 	/* a distribution's package: the SONAME carries the major version */
 	snprintf(cmd, sizeof(cmd), "readelf -d %s | sed -n 's/.*Library soname: \\[\\(.*\\)\\]/\\1/p'",
 		 build_path("libsandbox.so"));
@@ -187,6 +216,7 @@ Suite *api_suite(void)
 	tcase_add_test(tc, apply_list_from_code);
 	tcase_add_test(tc, errors_are_returned_not_fatal);
 	tcase_add_test(tc, apply_env_and_scrub);
+	tcase_add_test(tc, isolate_from_code);
 	tcase_add_test(tc, library_exports_only_the_api);
 	tcase_add_test(tc, every_command_answers_help);
 	tcase_add_test(tc, man_page_headers_name_this_version);

@@ -69,10 +69,25 @@ int cmd_check(int argc, char **argv)
 	struct sb_messages warnings = { 0 };
 	sb_policy_lint(&policy, sb_messages_add_warning, &warnings);
 	fputs(warnings.warnings, stderr);
+	/* The isolation lines follow the verdict, which depends on them. */
+	char *isolation = NULL;
+	size_t isolation_len = 0;
+	FILE *lines = open_memstream(&isolation, &isolation_len);
+	rc = lines ? sb_tool_print_isolation(lines, "  ", &policy.iso, &err) : SANDBOX_ENOMEM;
+	if (lines)
+		fclose(lines);
+	if (rc) {
+		fprintf(stderr, "%s: %s\n", file, lines ? err.message : "out of memory");
+		free(isolation);
+		sb_program_free(&prog);
+		sb_policy_free(&policy);
+		return SB_TOOL_FAILED;
+	}
 	char action[48];
-	printf("%s: ok: %zu syscalls with rules, default %s, %zu BPF instructions\n", file,
+	printf("%s: ok: %zu syscalls with rules, default %s, %zu BPF instructions\n%s", file,
 	       policy.n_rules, sb_action_name(policy.default_action, action, sizeof(action)),
-	       prog.len);
+	       prog.len, isolation);
+	free(isolation);
 	sb_program_free(&prog);
 	sb_policy_free(&policy);
 	return 0;

@@ -100,6 +100,12 @@ int cmd_compile(int argc, char **argv)
 		return SB_TOOL_FAILED;
 	}
 	fputs(messages.warnings, stderr);
+	/* A compiled filter is seccomp alone: the domain is described beside it. */
+	const struct sb_isolation *iso = &build.isolation;
+	if (sb_isolation_has_rules(iso) || iso->isolate != SB_ISOLATE_DEFAULT)
+		fprintf(stderr, "sandbox: warning: the isolation directives (@isolate, @fs-*, "
+			"@net-*) are not part of a compiled filter: give them with SECCOMP_BPF_FILE "
+			"as SANDBOX_* variables\n");
 	const struct sb_program *prog = &build.program;
 	rc = write_all(out, prog->insns, prog->len * sizeof(*prog->insns));
 	if (rc)

@@ -33,17 +33,19 @@ static void usage(FILE *out)
 /* ---- input ------------------------------------------------------------------------- */
 
 /* The filter the library would load for env (without the report: it needs a process). */
-static int build_program(const struct sb_env *env, struct sb_program *prog, struct sandbox_error *err)
+static int build_program(const struct sb_env *env, struct sb_program *prog,
+			 struct sb_isolation *iso, struct sandbox_error *err)
 {
 	struct sb_build build;
 	int rc = sb_pipeline_build(env, NULL, &build, err);
 	*prog = build.program;
+	*iso = build.isolation;
 	return rc;
 }
 
 /* The program INPUT describes; *what describes it for the header. */
-static int load_input(const char *input, bool from_env, struct sb_program *prog, char *what,
-		      size_t what_len)
+static int load_input(const char *input, bool from_env, struct sb_program *prog,
+		      struct sb_isolation *iso, char *what, size_t what_len)
 {
 	struct sandbox_error err = { 0 };
 	struct sb_env env;
@@ -51,7 +53,7 @@ static int load_input(const char *input, bool from_env, struct sb_program *prog,
 	if (from_env) {
 		sb_env_read(&env);
 		snprintf(what, what_len, "the SECCOMP_* environment");
-		rc = build_program(&env, prog, &err);
+		rc = build_program(&env, prog, iso, &err);
 		if (rc == SANDBOX_NOTHING)
 			sb_fail(&err, rc, "no SECCOMP_SYSCALL_ALLOW, SECCOMP_SYSCALL_DENY, "
 				"SECCOMP_POLICY_FILE or SECCOMP_BPF_FILE in the environment");
@@ -80,7 +82,7 @@ static int load_input(const char *input, bool from_env, struct sb_program *prog,
 		if (is_file && (binary || dotbpf)) {
 			rc = sb_program_read_file(input, prog, &err);
 		} else if (text && sb_tool_starts_with_setting(text) && sb_tool_parse_settings(text, &env, &bad)) {
-			rc = build_program(&env, prog, &err);
+			rc = build_program(&env, prog, iso, &err);
 			if (rc == SANDBOX_NOTHING)
 				sb_fail(&err, rc, "%s: no variable selects a filter", input);
 		} else if (bad && !bad[strspn(bad, "ABCDEFGHIJKLMNOPQRSTUVWXYZ_")]) {
@@ -95,12 +97,9 @@ static int load_input(const char *input, bool from_env, struct sb_program *prog,
 				     "SECCOMP_POLICY_FILE=..., SECCOMP_BPF_FILE=..., "
 				     "SECCOMP_DEFAULT_ACTION=...)", input, bad);
 		} else {
-			struct sb_policy policy;
-			rc = sb_tool_parse_policy_file(input, &policy, &err);
-			if (!rc) {
-				rc = sb_compile(&policy, prog, &err);
-				sb_policy_free(&policy);
-			}
+			struct sb_env file = { .policy_file = input,
+					       .include_map = sb_tool_env.include_map };
+			rc = build_program(&file, prog, iso, &err);
 		}
 		free(text);
 	}
@@ -253,8 +252,10 @@ int cmd_explain(int argc, char **argv)
 		return SB_TOOL_USAGE;
 	}
 	struct sb_program prog = { 0 };
+	struct sb_isolation iso = { 0 };
+	struct sandbox_error err = { 0 };
 	char what[300];
-	int rc = load_input(input, from_env, &prog, what, sizeof(what));
+	int rc = load_input(input, from_env, &prog, &iso, what, sizeof(what));
 	if (rc)
 		return rc;
 	size_t bad;
@@ -263,6 +264,11 @@ int cmd_explain(int argc, char **argv)
 	fprintf(out, "# %s: %zu instructions, %s ABI\n", what, prog.len, sb_native_arch_name());
 	if (invalid)
 		fprintf(out, "# warning: the kernel would refuse this program: %s at %zu\n", invalid, bad);
+	rc = sb_tool_print_isolation(out, "# ", &iso, &err);
+	sb_isolation_free(&iso);
+	if (rc)
+		fprintf(out, "# warning: the library would refuse this isolation here: %s\n",
+			err.message);
 
 	struct collect *c = malloc(sizeof(*c));
 	struct totals t = { 0 };

@@ -175,7 +175,8 @@ static char **learn_env(const struct learn_args *a, const char *library, char *s
 		return NULL;
 	size_t k = 0;
 	for (char **e = environ; *e; e++)
-		if (strncmp(*e, "SECCOMP_", 8) && (a->is_static || strncmp(*e, "LD_PRELOAD=", 11)))
+		if (strncmp(*e, "SECCOMP_", 8) && strncmp(*e, "SANDBOX_", 8) &&
+		    (a->is_static || strncmp(*e, "LD_PRELOAD=", 11)))
 			env[k++] = *e;
 	*preload = NULL;
 	if (!a->is_static && asprintf(preload, "LD_PRELOAD=%s", library) < 0) {
@@ -244,7 +245,8 @@ static int learn_status(const struct sb_learn_run *run)
 }
 
 static int write_outputs(const struct learn_args *a, struct sb_observed *o, const bool *exclude,
-			 const char *title, const char *const *notes, const bool *in_policy)
+			 const char *title, const char *const *notes, const bool *in_policy,
+			 const struct sb_learn_paths *paths, const char *library)
 {
 	struct sb_writer_options opt = {
 		.format = a->format, .by_frequency = a->frequency != NULL, .no_args = a->no_args,
@@ -282,6 +284,11 @@ static int write_outputs(const struct learn_args *a, struct sb_observed *o, cons
 	int written = sb_write_policy(out, o, &opt);
 	if (tolerate && tolerance_rules)
 		sb_learn_tolerate(o, skip, out);
+	/* Suggested filesystem rules, as comments: only a policy file has a place for them
+	 * (an env file is read with `env $(cat FILE)`, JSON and YAML have no comments). */
+	char cwd[PATH_MAX];
+	if (written >= 0 && paths && a->format == SB_OUT_POLICY)
+		sb_learn_paths_write(out, paths, getcwd(cwd, sizeof(cwd)), library);
 	if ((out == stdout ? fflush(out) : fclose(out)) || written < 0) {
 		fprintf(stderr, "sandbox-policy learn: %s: write failed\n", a->output ? a->output : "stdout");
 		return SB_TOOL_FAILED;
@@ -289,9 +296,6 @@ static int write_outputs(const struct learn_args *a, struct sb_observed *o, cons
 	return 0;
 }
 
-/* The filter's policy, built before the run: a policy that cannot load stops learn here
- * (exit 1), and --static installs the compiled program. in_policy[nr]: the policy has a
- * rule for nr or allows it by default. */
 /* Which calls the policy already names (a pipeline adjust hook that changes nothing). */
 static int note_rules(struct sb_policy *policy, void *in_policy, struct sandbox_error *err)
 {
@@ -301,6 +305,9 @@ static int note_rules(struct sb_policy *policy, void *in_policy, struct sandbox_
 	return SANDBOX_OK;
 }
 
+/* The filter's policy, built before the run: a policy that cannot load stops learn here
+ * (exit 1), and --static installs the compiled program. in_policy[nr]: the policy has a
+ * rule for nr. */
 static int build_filter(const struct learn_args *a, const char *setting, struct sb_program *prog,
 			bool *in_policy)
 {
@@ -378,6 +385,7 @@ int cmd_learn(int argc, char **argv)
 	bool *in_policy = calloc(SB_NR_LIMIT, sizeof(*in_policy));
 	struct sb_program prog = { 0 };
 	struct sb_learn_notes *notes = NULL;
+	struct sb_learn_paths paths = { 0 };
 	if (!child_argv || !env || !o || !in_policy) {
 		fprintf(stderr, "sandbox-policy learn: out of memory\n");
 		rc = SB_TOOL_FAILED;
@@ -391,9 +399,11 @@ int cmd_learn(int argc, char **argv)
 	child_argv[n_args] = NULL;
 
 	sb_observed_init(o);
+	/* Paths are seen only when every call is traced: not under a policy, nor --static. */
 	struct sb_learn_run run = { .argv = child_argv, .env = (const char *const *)env,
 				    .name = "sandbox-policy learn", .timeout = timeout,
-				    .stop_at_exit = a.stop_at_exit };
+				    .stop_at_exit = a.stop_at_exit,
+				    .paths = policy_file || a.is_static ? NULL : &paths };
 	rc = a.is_static ? sb_learn_trace_at_exec(&run, &prog, o, &err) : sb_learn_trace(&run, o, &err);
 	if (rc) {
 		fprintf(stderr, "sandbox-policy learn: %s\n", err.message);
@@ -435,12 +445,13 @@ int cmd_learn(int argc, char **argv)
 		goto out;
 	}
 	rc = write_outputs(&a, o, exclude, title, (const char *const *)notes->lines,
-			   a.merge ? in_policy : NULL);
+			   a.merge ? in_policy : NULL, run.paths, library);
 	if (rc == 0 && notes->hint && a.format == SB_OUT_ENV)
 		fprintf(stderr, "sandbox-policy learn: %s\n", notes->hint);
 	if (rc == 0)
 		rc = learn_status(&run);
 out:
+	sb_learn_paths_free(&paths);
 	sb_learn_notes_free(notes);
 	sb_program_free(&prog);
 	free(in_policy);

@@ -24,7 +24,7 @@
 #define TRACE_OPTIONS (PTRACE_O_TRACESECCOMP | PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | \
 		       PTRACE_O_TRACECLONE | PTRACE_O_TRACEEXEC | PTRACE_O_EXITKILL)
 
-static void record(pid_t pid, struct sb_observed *o)
+static void record(pid_t pid, struct sb_observed *o, struct sb_learn_paths *paths)
 {
 	struct __ptrace_syscall_info info;
 	long got = ptrace(PTRACE_GET_SYSCALL_INFO, pid, (void *)sizeof(info), &info);
@@ -36,6 +36,8 @@ static void record(pid_t pid, struct sb_observed *o)
 	}
 	int nr = (int)info.seccomp.nr;
 	int ins = sb_inspected_index(nr);
+	if (paths)
+		sb_learn_paths_record(paths, pid, nr, (const uint64_t *)info.seccomp.args);
 	sb_observed_add(o, nr, ins >= 0, ins >= 0 ? info.seccomp.args[sb_inspected_arg(ins)] : 0);
 }
 
@@ -121,9 +123,9 @@ static int signal_to_deliver(pid_t pid, int sig)
 }
 
 /* Follow every tracee until none is left (or main_pid, with stop_at_exit) or a stop
- * signal came; *status gets main_pid's wait status. */
+ * signal came; *status gets main_pid's wait status. Paths are kept when paths is set. */
 static void follow(pid_t main_pid, bool stop_at_exit, struct sb_observed *o, int *status,
-		   unsigned long *processes)
+		   unsigned long *processes, struct sb_learn_paths *paths)
 {
 	while (!stop_signal) {
 		int st;
@@ -158,7 +160,7 @@ static void follow(pid_t main_pid, bool stop_at_exit, struct sb_observed *o, int
 			continue;
 		}
 		if (sig == SIGTRAP && event == PTRACE_EVENT_SECCOMP)
-			record(pid, o);
+			record(pid, o, paths);
 		else if (sig == SIGTRAP && (event == PTRACE_EVENT_FORK || event == PTRACE_EVENT_VFORK ||
 					    event == PTRACE_EVENT_CLONE))
 			(*processes)++;
@@ -211,7 +213,7 @@ int sb_learn_trace(struct sb_learn_run *run, struct sb_observed *o, struct sandb
 			return sb_fail(err, SANDBOX_EINTERNAL, "PTRACE_SETOPTIONS: %s", strerror(e));
 		}
 		ptrace(PTRACE_CONT, child, NULL, NULL);
-		follow(child, run->stop_at_exit, o, &run->status, &run->processes);
+		follow(child, run->stop_at_exit, o, &run->status, &run->processes, run->paths);
 	} else {
 		run->status = st;
 	}
@@ -258,7 +260,8 @@ static int record_from_exec(pid_t pid, void *arg, struct sandbox_error *err)
 		rc = sb_fail(err, SANDBOX_ELOAD, "PTRACE_SETOPTIONS: %s", strerror(errno));
 	if (rc == SANDBOX_OK) {
 		ptrace(PTRACE_CONT, pid, NULL, NULL);
-		follow(pid, a->stop_at_exit, &sh->o, &sh->status, &sh->processes);
+		/* The helper's memory is its own: paths are not kept for static programs. */
+		follow(pid, a->stop_at_exit, &sh->o, &sh->status, &sh->processes, NULL);
 	}
 	__atomic_store_n(&sh->finished, 1, __ATOMIC_RELEASE);
 	syscall(SYS_futex, &sh->finished, FUTEX_WAKE, 1, NULL, NULL, 0);

@@ -5,6 +5,7 @@
 
 #include "filter.h"
 #include "observed.h"
+#include "learn_paths.h"
 
 struct sb_learn_run {
 	const char *const *argv;   /* argv[0] is the program's resolved path */
@@ -18,6 +19,7 @@ struct sb_learn_run {
 	int stopped_by;            /* SIGINT, SIGTERM or SIGHUP received, SIGALRM for the
 				      timeout: learning stopped early, the program and its
 				      descendants were killed; else 0 */
+	struct sb_learn_paths *paths;  /* the paths of the calls recorded (NULL: not kept) */
 };
 
 /*

@@ -47,7 +47,15 @@ int sb_tool_base_exclusions(const char *base, bool exclude[SB_NR_LIMIT], const c
 
 struct sb_env;
 
-/* "SECCOMP_NAME=value" (optionally after `export `) in the n bytes at s. */
+/* What the Landlock domain of iso would enforce on this kernel, one "PREFIXisolation: ..."
+ * line each; SANDBOX_ECONFIG / SANDBOX_ELOAD (nothing printed) when the library would refuse
+ * it here: a path that does not open, port rules the kernel cannot enforce. */
+#include <stdio.h>
+int sb_tool_print_isolation(FILE *out, const char *prefix, const struct sb_isolation *iso,
+			    struct sandbox_error *err);
+
+/* "SECCOMP_NAME=value" or "SANDBOX_NAME=value" (optionally after `export `) in the n bytes
+ * at s. */
 bool sb_tool_is_setting(const char *s, size_t n);
 /* Whether the first line of text that is not blank or a comment is such a setting. */
 bool sb_tool_starts_with_setting(const char *text);

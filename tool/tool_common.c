@@ -65,7 +65,7 @@ bool sb_tool_is_setting(const char *s, size_t n)
 	if (n >= 7 && !memcmp(s, "export ", 7))
 		s += 7, n -= 7;
 	const char *eq = memchr(s, '=', n);
-	if (!eq || n < 8 || memcmp(s, "SECCOMP_", 8))
+	if (!eq || !sb_env_owned_name(s, (size_t)(eq - s)))
 		return false;
 	for (const char *p = s; p < eq; p++)
 		if (!((*p >= 'A' && *p <= 'Z') || *p == '_'))
@@ -145,4 +145,24 @@ char *sb_tool_read_file(const char *path, size_t *len, bool *binary)
 	}
 	*binary = memchr(text, '\0', *len) != NULL;
 	return text;
+}
+
+static void print_isolation_line(void *ctx, const char *text)
+{
+	struct { FILE *out; const char *prefix; } *to = ctx;
+	fprintf(to->out, "%s%s\n", to->prefix, text);
+}
+
+int sb_tool_print_isolation(FILE *out, const char *prefix, const struct sb_isolation *iso,
+			    struct sandbox_error *err)
+{
+	struct sb_landlock_plan plan;
+	int rc = sb_landlock_plan(iso, sb_landlock_abi(), &plan, err);
+	if (rc == SANDBOX_OK)
+		rc = sb_isolation_check_paths(iso, err);
+	if (rc == SANDBOX_OK) {
+		struct { FILE *out; const char *prefix; } to = { out, prefix };
+		sb_isolation_describe(iso, &plan, print_isolation_line, &to);
+	}
+	return rc;
 }
