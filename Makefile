@@ -198,12 +198,13 @@ run-unit-tests: $(B)/tests/run-tests
 		$(TEST_ENV) $(B)/tests/run-tests
 
 # ---- fuzzing -------------------------------------------------------------------------
-# libFuzzer targets (clang): the policy-file parser (policy), the log parsers (strace,
-# audit) and explain's path exploration checked against the interpreter (explain). Each is
-# fuzz/fuzz_NAME.c linked with the sanitized core; `make fuzz-run` runs each for FUZZ_TIME
-# seconds (600 unless given) from its seeds in fuzz/corpus/NAME, new inputs going to
-# $(FUZZ_B)/corpus-NAME. FUZZ_TARGETS=policy narrows it to one.
-FUZZ_TARGETS ?= policy strace audit explain
+# libFuzzer targets (clang): the policy-file parser (policy), JSON policies such as OCI
+# profiles (oci), the log parsers (strace, audit) and explain's path exploration checked
+# against the interpreter (explain). Each is fuzz/fuzz_NAME.c linked with the sanitized
+# core; `make fuzz-run` runs each for FUZZ_TIME seconds (600 unless given) from its seeds in
+# fuzz/corpus/NAME, new inputs going to $(FUZZ_B)/corpus-NAME. FUZZ_TARGETS=policy narrows
+# it to one.
+FUZZ_TARGETS ?= policy strace audit explain oci
 FUZZ_TIME ?= 600
 FUZZ_B := build-fuzz
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
@@ -277,7 +278,7 @@ deb:
 	lintian --fail-on error,warning $(B)/deb/*.changes
 
 # Installs the build and test dependencies from Debian (as root), or says how.
-DEPS := libseccomp-dev check pkg-config strace patchelf gcc clang make valgrind
+DEPS := libseccomp-dev check pkg-config strace patchelf gcc clang make valgrind python3-seccomp
 DEB_DEPS := debhelper dpkg-dev lintian
 deps:
 	@missing=$$(for p in $(DEPS) $(if $(WITH_DEB),$(DEB_DEPS)); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
