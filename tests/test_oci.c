@@ -4,8 +4,15 @@
  * decisions themselves are compared with libseccomp's in test_unit_oci.c.
  */
 #include "support.h"
+#include "oci_reference.h"
+#include "bpf_run.h"
+#include "filter.h"
+#include "policy_file.h"
+#include "syscalls.h"
 
+#include <linux/audit.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static struct run_result res;
@@ -79,6 +86,83 @@ START_TEST(check_lists_skipped_names)
 END_TEST
 
 
+static void parse_and_compile(const char *name, const char *text, struct sb_policy *p,
+			      struct sb_program *prog)
+{
+	struct sandbox_error err = { 0 };
+	ck_assert_msg(sb_policy_parse_text(name, text, strlen(text), NULL, p, &err) == 0, "%s: %s",
+		      name, err.message);
+	ck_assert_msg(sb_compile(p, prog, &err) == 0, "%s", err.message);
+}
+
+static uint32_t decide(const struct sb_program *prog, int nr, const uint64_t args[6])
+{
+	struct seccomp_data d = { .nr = nr, .arch = AUDIT_ARCH_X86_64 };
+	memcpy(d.args, args, sizeof(d.args));
+	return sb_bpf_run(prog->insns, prog->len, &d, NULL, NULL);
+}
+
+/* generate --format oci: the profile read back decides as the policy-file output of the same
+ * log, and libseccomp built from it the way runc builds it decides the same. */
+START_TEST(generated_profile_reads_back)
+{
+	static const char *const logs[] = { "tests/fixtures/strace-args.log",
+					    "tests/fixtures/strace-f.log" };
+	for (size_t l = 0; l < sizeof(logs) / sizeof(logs[0]); l++) {
+		char *log = strdup(tree_path(logs[l]));
+		struct run_result oci, policy;
+		const char *a1[] = { build_path("sandbox-policy"), "generate", "--format", "oci", log, NULL };
+		run_process(a1, &(struct run_opts){ 0 }, &oci);
+		ck_assert_exit(&oci, 0);
+		const char *a2[] = { build_path("sandbox-policy"), "generate", log, NULL };
+		run_process(a2, &(struct run_opts){ 0 }, &policy);
+		ck_assert_exit(&policy, 0);
+
+		struct sb_policy po, pp;
+		struct sb_program fo, fp;
+		parse_and_compile("generated.json", oci.out, &po, &fo);
+		parse_and_compile("generated.policy", policy.out, &pp, &fp);
+		ck_assert_uint_eq(po.n_rules, pp.n_rules);
+		for (int nr = 0; nr < SB_NR_LIMIT; nr++) {
+			const struct sb_rule *r = sb_policy_find(&pp, nr);
+			uint64_t probes[16] = { 0, ~0ULL, 1, 2, 3, 4, 6, 7 };
+			size_t n_probes = 8;
+			for (size_t c = 0; r && c < r->n_cases; c++)
+				for (size_t k = 0; k < r->cases[c].n_clauses; k++)
+					for (size_t a = 0; a < r->cases[c].clauses[k].n_atoms && n_probes < 14; a++) {
+						probes[n_probes++] = r->cases[c].clauses[k].atoms[a].value;
+						probes[n_probes++] = r->cases[c].clauses[k].atoms[a].value + 1;
+					}
+			for (size_t i = 0; i < n_probes; i++)
+				for (int arg = 0; arg < 6; arg++) {
+					uint64_t args[6] = { 0 };
+					args[arg] = probes[i];
+					ck_assert_msg(decide(&fo, nr, args) == decide(&fp, nr, args),
+						      "%s: %s arg%d = 0x%llx: oci 0x%08x, policy 0x%08x",
+						      logs[l], sb_syscall_name(nr), arg,
+						      (unsigned long long)probes[i], decide(&fo, nr, args),
+						      decide(&fp, nr, args));
+				}
+		}
+		if (oci_reference_available()) {
+			char *path = strdup(write_temp_file(make_temp_dir(), "generated.json", oci.out));
+			struct oci_figures fig = { 0 };
+			oci_compare(path, 0, &fig);
+			free(path);
+		} else {
+			test_skipped(__func__, "python3-seccomp absent: libseccomp's reading not compared");
+		}
+		sb_policy_free(&po);
+		sb_policy_free(&pp);
+		sb_program_free(&fo);
+		sb_program_free(&fp);
+		run_result_free(&oci);
+		run_result_free(&policy);
+		free(log);
+	}
+}
+END_TEST
+
 Suite *oci_suite(void)
 {
 	Suite *s = suite_create("oci");
@@ -86,6 +170,7 @@ Suite *oci_suite(void)
 	tcase_add_test(tc, docker_default_profile);
 	tcase_add_test(tc, podman_profile_runs_a_pipeline);
 	tcase_add_test(tc, check_lists_skipped_names);
+	tcase_add_test(tc, generated_profile_reads_back);
 	suite_add_tcase(s, tc);
 	return s;
 }
