@@ -208,12 +208,13 @@ run-unit-tests: $(B)/tests/run-tests $(TEST_PROGS)
 		$(TEST_ENV) $(B)/tests/run-tests
 
 # ---- fuzzing -------------------------------------------------------------------------
-# libFuzzer targets (clang): the policy-file parser (policy), the log parsers (strace,
-# audit) and explain's path exploration checked against the interpreter (explain). Each is
+# libFuzzer targets (clang): the policy-file parser (policy), JSON policies such as OCI
+# profiles (oci), static-program detection (program_kind), the log parsers (strace, audit)
+# and explain's path exploration checked against the interpreter (explain). Each is
 # fuzz/fuzz_NAME.c linked with the sanitized core; `make fuzz-run` runs each for FUZZ_TIME
 # seconds (600 unless given) from its seeds in fuzz/corpus/NAME, new inputs going to
 # $(FUZZ_B)/corpus-NAME. FUZZ_TARGETS=policy narrows it to one.
-FUZZ_TARGETS ?= policy strace audit explain program_kind
+FUZZ_TARGETS ?= policy strace audit explain oci program_kind
 FUZZ_TIME ?= 600
 FUZZ_B := build-fuzz
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
@@ -293,7 +294,7 @@ deb:
 	lintian --fail-on error,warning $(B)/deb/*.changes
 
 # Installs the build and test dependencies from Debian (as root), or says how.
-DEPS := libseccomp-dev check pkg-config strace patchelf gcc clang make valgrind
+DEPS := libseccomp-dev check pkg-config strace patchelf gcc clang make valgrind python3-seccomp
 DEB_DEPS := debhelper dpkg-dev lintian
 deps:
 	@missing=$$(for p in $(DEPS) $(if $(WITH_DEB),$(DEB_DEPS)); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \

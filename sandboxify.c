@@ -122,8 +122,7 @@ static int build_filter(const struct options *o, struct sb_build *build, struct 
 		*report = rc == SANDBOX_OK && build->install_report;
 	if (rc == SANDBOX_NOTHING)
 		return sb_fail(err, SANDBOX_ECONFIG, "no filter configured (accepted: set one of "
-			       "SECCOMP_SYSCALL_ALLOW, SECCOMP_SYSCALL_DENY, SECCOMP_POLICY_FILE, "
-			       "SECCOMP_BPF_FILE)");
+			       SB_ENV_SOURCES ")");
 	return rc;
 }
 

@@ -15,7 +15,8 @@
 int sb_parse_action(const char *text, const char *what, uint32_t *action,
 		    struct sandbox_error *err);
 /* The same for an action that applies to every refused call (SECCOMP_DEFAULT_ACTION, the
- * API's action): errno 0 is refused. */
+ * API's action): errno 0 is refused, and a bare errno name (EPERM) is errno:EPERM, as in
+ * systemd's SystemCallErrorNumber=. */
 int sb_parse_default_action(const char *text, const char *what, uint32_t *action,
 			    struct sandbox_error *err);
 /* "kill_process", "errno:EPERM" ... into buf; returns buf. */

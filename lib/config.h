@@ -8,6 +8,7 @@
 struct sb_env {
 	const char *allow;        /* SECCOMP_SYSCALL_ALLOW */
 	const char *deny;         /* SECCOMP_SYSCALL_DENY */
+	const char *filter;       /* SECCOMP_SYSCALL_FILTER (systemd's SystemCallFilter= syntax) */
 	const char *policy_file;  /* SECCOMP_POLICY_FILE */
 	const char *bpf_file;     /* SECCOMP_BPF_FILE */
 	const char *action;       /* SECCOMP_DEFAULT_ACTION */
@@ -81,9 +82,24 @@ int sb_env_isolation(const struct sb_env *env, struct sb_isolation *iso, struct 
 int sb_policy_from_env(const struct sb_env *env, struct sb_policy *out, struct sb_messages *messages,
 		       struct sandbox_error *err);
 
+/* The variables that select a filter, for messages ("accepted: ..."). */
+#define SB_ENV_SOURCES "SECCOMP_SYSCALL_ALLOW, SECCOMP_SYSCALL_DENY, SECCOMP_SYSCALL_FILTER, " \
+	"SECCOMP_POLICY_FILE or SECCOMP_BPF_FILE"
+
 /* Build the policy for one list. `what` names the variable in messages. */
 int sb_policy_from_list(enum sandbox_list_mode mode, const char *list, uint32_t action,
 			const char *what, struct sb_policy *out, struct sb_messages *messages,
 			struct sandbox_error *err);
+
+/* Add one list entry (n bytes at entry: a syscall name, number or @group) to out, every
+ * syscall it names given action. `separator` completes "separated by ..." in messages. */
+int sb_policy_list_entry(struct sb_policy *out, const char *entry, size_t n, uint32_t action,
+			 const char *what, const char *separator, struct sandbox_error *err);
+
+/* Build the policy for a systemd SystemCallFilter= value (config_systemd.c): an allow list,
+ * or with a leading '~' a deny list whose entries may carry ":ERRNO". `action` is what the
+ * calls outside an allow list, or the deny list's entries without an errno, get. */
+int sb_policy_from_systemd_filter(const char *value, uint32_t action, const char *what,
+				  struct sb_policy *out, struct sandbox_error *err);
 
 #endif

@@ -22,6 +22,7 @@
 #define VAR(name, field) { name, offsetof(struct sb_env, field) }
 const struct sb_env_var sb_env_vars[] = {
 	VAR("SECCOMP_SYSCALL_ALLOW", allow), VAR("SECCOMP_SYSCALL_DENY", deny),
+	VAR("SECCOMP_SYSCALL_FILTER", filter),
 	VAR("SECCOMP_POLICY_FILE", policy_file), VAR("SECCOMP_BPF_FILE", bpf_file),
 	VAR("SECCOMP_DEFAULT_ACTION", action), VAR("SECCOMP_QUIET", quiet),
 	VAR("SECCOMP_REPORT", report), VAR(SB_INCLUDE_MAP_VAR, include_map),
@@ -106,7 +107,7 @@ int sb_env_check(const struct sb_env *env, struct sandbox_error *err)
 
 bool sb_env_selects_filter(const struct sb_env *env)
 {
-	return env->allow || env->deny || env->policy_file || env->bpf_file;
+	return env->allow || env->deny || env->filter || env->policy_file || env->bpf_file;
 }
 
 bool sb_env_selects_isolation(const struct sb_env *env)
@@ -180,24 +181,70 @@ static const char *quote_entry(const char *s, size_t n, char *buf, size_t len)
 }
 
 static int bad_entry(struct sandbox_error *err, const char *what, const char *entry, size_t n,
-		     const char *why)
+		     const char *why, const char *separator)
 {
 	char q[160];
 	return sb_fail(err, SANDBOX_ECONFIG, "%s: %s '%s' (accepted: syscall names of %s such as "
-		       "read or write, or numbers 0-%d, separated by ':')",
+		       "read or write, or numbers 0-%d, separated by %s)",
 		       what, why, quote_entry(entry, n, q, sizeof(q)), sb_native_arch_name(),
-		       SB_NR_LIMIT - 1);
+		       SB_NR_LIMIT - 1, separator);
 }
 
-static int unknown_name(struct sandbox_error *err, const char *what, const char *name)
+static int unknown_name(struct sandbox_error *err, const char *what, const char *name,
+			const char *separator)
 {
 	const char *near[3];
 	char hint[128], q[160];
 	size_t n = sb_syscall_suggest(name, near, 3);
 	return sb_fail(err, SANDBOX_ECONFIG, "%s: unknown syscall '%s' (%saccepted: %s syscall names, "
-		       "numbers 0-%d or @groups, separated by ':')", what,
+		       "numbers 0-%d or @groups, separated by %s)", what,
 		       quote_entry(name, strlen(name), q, sizeof(q)), sb_hint(near, n, hint, sizeof(hint)),
-		       sb_native_arch_name(), SB_NR_LIMIT - 1);
+		       sb_native_arch_name(), SB_NR_LIMIT - 1, separator);
+}
+
+int sb_policy_list_entry(struct sb_policy *out, const char *p, size_t n, uint32_t action,
+			 const char *what, const char *separator, struct sandbox_error *err)
+{
+	char entry[ENTRY_MAX + 1];
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)p[i];
+		if (ch <= 0x20 || ch >= 0x7f)
+			return bad_entry(err, what, p, n, "non-printable or space byte in entry",
+					 separator);
+	}
+	if (n > ENTRY_MAX)
+		return bad_entry(err, what, p, n, "entry too long", separator);
+	if (n == 0)
+		return SANDBOX_OK;
+	memcpy(entry, p, n);
+	entry[n] = '\0';
+	if (entry[0] == '@') {
+		/* A syscall group: every member, as if listed one by one. */
+		bool member[SB_NR_LIMIT] = { false };
+		if (sb_group_members(entry, member) < 0)
+			return sb_fail(err, SANDBOX_ECONFIG, "%s: unknown group '%s' (accepted: %s)",
+				       what, entry, sb_group_names());
+		for (int nr = 0; nr < SB_NR_LIMIT; nr++) {
+			struct sb_rule *r = member[nr] ? sb_policy_rule(out, nr, action) : NULL;
+			if (member[nr] && !r)
+				return sb_fail(err, SANDBOX_ENOMEM, "%s: out of memory", what);
+			if (r)
+				r->fallback = action;
+		}
+		return SANDBOX_OK;
+	}
+	int nr = sb_syscall_parse(entry);
+	if (nr < 0) {
+		if (entry[0] >= '0' && entry[0] <= '9')
+			return bad_entry(err, what, entry, n, "syscall number out of range", separator);
+		return unknown_name(err, what, entry, separator);
+	}
+	struct sb_rule *r = sb_policy_rule(out, nr, action);
+	if (!r)
+		return sb_fail(err, SANDBOX_ENOMEM, "%s: out of memory", what);
+	r->fallback = action;
+	return SANDBOX_OK;
 }
 
 int sb_policy_from_list(enum sandbox_list_mode mode, const char *list, uint32_t action,
@@ -218,54 +265,14 @@ int sb_policy_from_list(enum sandbox_list_mode mode, const char *list, uint32_t 
 
 	for (const char *p = list; *p;) {
 		size_t n = sb_list_entry_len(p);
-		char entry[ENTRY_MAX + 1];
-
-		for (size_t i = 0; i < n; i++) {
-			unsigned char ch = (unsigned char)p[i];
-			if (ch <= 0x20 || ch >= 0x7f)
-				goto bad_byte;
-		}
-		if (n > ENTRY_MAX) {
+		int rc = sb_policy_list_entry(out, p, n, listed, what, "':'", err);
+		if (rc) {
 			sb_policy_free(out);
-			return bad_entry(err, what, p, n, "entry too long");
-		}
-		memcpy(entry, p, n);
-		entry[n] = '\0';
-		if (n > 0 && entry[0] == '@') {
-			/* A syscall group: every member, as if listed one by one. */
-			bool member[SB_NR_LIMIT] = { false };
-			if (sb_group_members(entry, member) < 0) {
-				sb_policy_free(out);
-				return sb_fail(err, SANDBOX_ECONFIG, "%s: unknown group '%s' (accepted: "
-					       "%s)", what, entry, sb_group_names());
-			}
-			for (int nr = 0; nr < SB_NR_LIMIT; nr++) {
-				if (member[nr] && !sb_policy_rule(out, nr, listed)) {
-					sb_policy_free(out);
-					return sb_fail(err, SANDBOX_ENOMEM, "%s: out of memory", what);
-				}
-			}
-		} else if (n > 0) {
-			int nr = sb_syscall_parse(entry);
-			if (nr < 0) {
-				sb_policy_free(out);
-				if (entry[0] >= '0' && entry[0] <= '9')
-					return bad_entry(err, what, entry, n, "syscall number out of range");
-				return unknown_name(err, what, entry);
-			}
-			struct sb_rule *r = sb_policy_rule(out, nr, listed);
-			if (!r) {
-				sb_policy_free(out);
-				return sb_fail(err, SANDBOX_ENOMEM, "%s: out of memory", what);
-			}
+			return rc;
 		}
 		p += n;
 		if (*p == ':')
 			p++;
-		continue;
-bad_byte:
-		sb_policy_free(out);
-		return bad_entry(err, what, p, n, "non-printable or space byte in entry");
 	}
 	sb_policy_finish(out);
 	if (messages)
@@ -289,16 +296,16 @@ static int parse_quiet(const struct sb_env *env, bool *quiet, struct sandbox_err
  * is a precompiled program. */
 static int check_combination(const struct sb_env *env, struct sandbox_error *err)
 {
-	const char *set[4];
+	const char *set[5];
 	size_t n = 0;
 	if (env->allow) set[n++] = "SECCOMP_SYSCALL_ALLOW";
 	if (env->deny) set[n++] = "SECCOMP_SYSCALL_DENY";
+	if (env->filter) set[n++] = "SECCOMP_SYSCALL_FILTER";
 	if (env->policy_file) set[n++] = "SECCOMP_POLICY_FILE";
 	if (env->bpf_file) set[n++] = "SECCOMP_BPF_FILE";
 	if (n > 1)
 		return sb_fail(err, SANDBOX_ECONFIG, "%s and %s are both set (accepted: exactly one of "
-			       "SECCOMP_SYSCALL_ALLOW, SECCOMP_SYSCALL_DENY, SECCOMP_POLICY_FILE, "
-			       "SECCOMP_BPF_FILE)", set[0], set[1]);
+			       SB_ENV_SOURCES ")", set[0], set[1]);
 	if (env->bpf_file && env->action)
 		return sb_fail(err, SANDBOX_ECONFIG, "SECCOMP_DEFAULT_ACTION cannot change a "
 			       "precompiled SECCOMP_BPF_FILE (unset it, or compile with the action)");
@@ -367,6 +374,9 @@ int sb_policy_from_env(const struct sb_env *env, struct sb_policy *out, struct s
 	else if (env->deny)
 		rc = sb_policy_from_list(SANDBOX_DENY_LIST, env->deny, action,
 					 "SECCOMP_SYSCALL_DENY", out, messages, err);
+	else if (env->filter)
+		rc = sb_policy_from_systemd_filter(env->filter, action, "SECCOMP_SYSCALL_FILTER",
+						   out, err);
 	else
 		return SANDBOX_NOTHING;
 	if (rc == SANDBOX_OK)

@@ -90,8 +90,8 @@ int sb_pipeline_build(const struct sb_env *env, const struct sb_pipeline_opts *o
 		if (opts && (opts->adjust || opts->widen))
 			return sb_fail(err, SANDBOX_ECONFIG, "SECCOMP_BPF_FILE is already compiled, so "
 				       "it cannot be extended with what the dynamic loader needs "
-				       "(accepted: SECCOMP_SYSCALL_ALLOW, SECCOMP_SYSCALL_DENY or "
-				       "SECCOMP_POLICY_FILE)");
+				       "(accepted: SECCOMP_SYSCALL_ALLOW, SECCOMP_SYSCALL_DENY, "
+				       "SECCOMP_SYSCALL_FILTER or SECCOMP_POLICY_FILE)");
 		if ((rc = sb_program_read_file(env->bpf_file, &out->program, err)) ||
 		    (rc = sb_env_isolation(env, &out->isolation, err))) {
 			sb_program_free(&out->program);

@@ -95,6 +95,12 @@ int sb_parse_action(const char *text, const char *what, uint32_t *action,
 int sb_parse_default_action(const char *text, const char *what, uint32_t *action,
 			    struct sandbox_error *err)
 {
+	/* A bare errno name, as systemd's SystemCallErrorNumber= takes it. */
+	int named = text[0] == 'E' ? sb_errno_from_name(text) : -1;
+	if (named > 0) {
+		*action = SECCOMP_RET_ERRNO | (uint32_t)named;
+		return 0;
+	}
 	int rc = sb_parse_action(text, what, action, err);
 	/* One errno for every call the policy refuses: 0 would have each of them report
 	 * success without running, which no program can tell from the real thing. */

@@ -55,6 +55,10 @@ struct reader {
 	struct { dev_t dev; ino_t ino; } open[SB_PF_MAX_INCLUDE_DEPTH + 2];
 	/* Per depth (1: the top-level file): the file being read said @denylist. */
 	bool says_denylist[SB_PF_MAX_INCLUDE_DEPTH + 2];
+	/* A top-level file in JSON is read straight into json_out, and json set. */
+	const struct sb_policy_file_opts *opts;
+	struct sb_policy *json_out;
+	bool json;
 };
 
 /* Paths are put together with memcpy into one PATH_MAX buffer: snprintf would page in
@@ -263,6 +267,13 @@ static int read_text(struct reader *rd, const char *path, const char *text, size
 				   SB_PF_MAX_TOTAL_BYTES, SB_PF_MAX_TOTAL_BYTES);
 	rd->total_bytes += len;
 	struct sb_pf_file f = { path, text, len };
+	size_t blank = 0;
+	while (blank < len && strchr(" \t\r\n", text[blank]))
+		blank++;
+	if (!from && blank < len && text[blank] == '{') {
+		rd->json = true;
+		return sb_pf_json(pf, &f, rd->opts, rd->json_out);
+	}
 	rd->depth++;
 	rd->says_denylist[rd->depth] = false;
 	parse_text(rd, &f);
@@ -372,7 +383,8 @@ static int parse_policy(const char *path, const char *text, size_t len,
 	pf->report = opts ? opts->report : NULL;
 	pf->report_ctx = opts ? opts->report_ctx : NULL;
 	pf->warn = opts ? opts->warn : NULL;
-	struct reader rd = { .pf = pf, .include_map = opts ? opts->include_map : NULL };
+	struct reader rd = { .pf = pf, .include_map = opts ? opts->include_map : NULL,
+			     .opts = opts, .json_out = out };
 	if (rd.include_map && (rc = sb_include_map_check(rd.include_map, err))) {
 		sb_free(pf);
 		return rc;
@@ -384,9 +396,9 @@ static int parse_policy(const char *path, const char *text, size_t len,
 				 "large (accepted: at most %u bytes)", path, len, SB_PF_MAX_FILE_BYTES);
 	else
 		rc = read_text(&rd, path, text, len, NULL, 0);
-	if (!rc)
+	if (!rc && !rd.json)
 		sb_pf_warn_never_applies(pf);
-	if (!rc)
+	if (!rc && !rd.json)
 		rc = build(pf, opts ? opts->default_override : NULL, path, out);
 	if (!rc) {
 		out->iso = pf->iso;

@@ -23,10 +23,16 @@ struct sb_policy_file_opts {
 	/* Called (with report_ctx) with "FILE:LINE:COLUMN: warning: ..." for statements that
 	 * can never take effect (NULL: not looked for). */
 	void (*warn)(void *ctx, const char *message);
+	/* For OCI profiles' includes/excludes: the capability set (bit N: capability N) and
+	 * kernel release ("6.18.0") to evaluate them against; NULL: this process's permitted
+	 * set, the running kernel. */
+	const uint64_t *capabilities;
+	const char *kernel_release;
 };
 
 /* Parse a policy file (with its includes) into *out (finished, ready to compile). On error
- * *out is left empty and err names FILE:LINE:COLUMN and the token. */
+ * *out is left empty and err names FILE:LINE:COLUMN and the token. A file whose first
+ * non-blank byte is '{' is JSON: an OCI seccomp profile (policy_oci.c). */
 int sb_policy_parse_file_opts(const char *path, const struct sb_policy_file_opts *opts,
 			      struct sb_policy *out, struct sandbox_error *err);
 

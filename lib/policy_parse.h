@@ -94,4 +94,11 @@ void sb_pf_warn_never_applies(struct sb_pf *pf);
 
 void sb_pf_free(struct sb_pf *pf);
 
+/* A policy file in JSON (f) straight into *out (finished): an OCI seccomp profile
+ * (policy_oci.c; names the architecture lacks go to pf->warn as one note). Problems go
+ * through pf like the minijail syntax's. 0, or the error code (reported). */
+struct sb_policy_file_opts;
+int sb_pf_json(struct sb_pf *pf, const struct sb_pf_file *f, const struct sb_policy_file_opts *opts,
+	       struct sb_policy *out);
+
 #endif

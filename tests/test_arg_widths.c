@@ -262,11 +262,12 @@ START_TEST(new_names_in_lists_and_policy_files)
 	ck_assert_msg(strstr(res.out, "462=0\ngetpid="), "%s", res.out);
 	run_result_free(&res);
 
-	/* a policy file too: mseal refused with ENOSYS, getxattrat allowed */
-	const char *pol = policy_env("new.policy", "mseal: return ENOSYS\ngetxattrat: 1\n");
-	run_calls(NULL, pol, CALLS("462:0:0:0", "464:-1:0:0:0:0:0"));
+	/* a policy file too: listmount refused with ENOSYS, getxattrat allowed (not mseal:
+	 * systemd v258's @default, which the base allows, has it) */
+	const char *pol = policy_env("new.policy", "listmount: return ENOSYS\ngetxattrat: 1\n");
+	run_calls(NULL, pol, CALLS("458:0:0:0:0", "464:-1:0:0:0:0:0"));
 	ck_assert_exit(&res, 0);
-	ck_assert_str_eq(res.out, "462=-1 ENOSYS\n464=-1 EINVAL\n");
+	ck_assert_str_eq(res.out, "458=-1 ENOSYS\n464=-1 EINVAL\n");
 }
 END_TEST
 

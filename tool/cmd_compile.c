@@ -91,8 +91,8 @@ int cmd_compile(int argc, char **argv)
 	struct sb_messages messages = { 0 };
 	rc = sb_pipeline_build(&env, &(struct sb_pipeline_opts){ .messages = &messages }, &build, &err);
 	if (rc == SANDBOX_NOTHING) {
-		fprintf(stderr, "sandbox-policy compile: --from-env: no SECCOMP_SYSCALL_ALLOW, "
-			"SECCOMP_SYSCALL_DENY, SECCOMP_POLICY_FILE or SECCOMP_BPF_FILE is set\n");
+		fprintf(stderr, "sandbox-policy compile: --from-env: none of " SB_ENV_SOURCES
+			" is set\n");
 		return SB_TOOL_FAILED;
 	}
 	if (rc) {

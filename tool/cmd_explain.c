@@ -55,8 +55,7 @@ static int load_input(const char *input, bool from_env, struct sb_program *prog,
 		snprintf(what, what_len, "the SECCOMP_* environment");
 		rc = build_program(&env, prog, iso, &err);
 		if (rc == SANDBOX_NOTHING)
-			sb_fail(&err, rc, "no SECCOMP_SYSCALL_ALLOW, SECCOMP_SYSCALL_DENY, "
-				"SECCOMP_POLICY_FILE or SECCOMP_BPF_FILE in the environment");
+			sb_fail(&err, rc, "none of " SB_ENV_SOURCES " in the environment");
 	} else {
 		struct stat st;
 		size_t len = strlen(input);
@@ -94,7 +93,7 @@ static int load_input(const char *input, bool from_env, struct sb_program *prog,
 		} else if (bad) {
 			rc = sb_fail(&err, SANDBOX_ECONFIG, "%s: '%.60s' is not a SECCOMP_* setting "
 				     "(accepted: SECCOMP_SYSCALL_ALLOW=..., SECCOMP_SYSCALL_DENY=..., "
-				     "SECCOMP_POLICY_FILE=..., SECCOMP_BPF_FILE=..., "
+				     "SECCOMP_SYSCALL_FILTER=..., SECCOMP_POLICY_FILE=..., SECCOMP_BPF_FILE=..., "
 				     "SECCOMP_DEFAULT_ACTION=...)", input, bad);
 		} else {
 			struct sb_env file = { .policy_file = input,

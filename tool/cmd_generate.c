@@ -18,7 +18,8 @@ static void usage(FILE *out)
 		"  LOG                strace output (-f, -ff files, -tt, -r, raw=all ...) or kernel\n"
 		"                     seccomp records (dmesg, journal, audit.log); '-' is stdin\n"
 		"  -o, --output FILE  write the policy to FILE (default: stdout)\n"
-		"  --format FORMAT    policy (default), env, json (seccompiler), yaml (northstar)\n"
+		"  --format FORMAT    policy (default), env, json (seccompiler), yaml (northstar),\n"
+		"                     oci (Docker, podman)\n"
 		"  --frequency FILE   write minijail's frequency file and sort by frequency\n"
 		"  --no-args          no argument filters for ioctl, socket, prctl, mmap, mprotect\n"
 		"  --strict           malformed lines are an error\n"
@@ -80,7 +81,7 @@ static int parse_args(int argc, char **argv, struct generate_args *a)
 			a->format = sb_out_format_parse(val);
 			if (a->format < 0) {
 				fprintf(stderr, "sandbox-policy generate: --format: unknown format '%s' "
-						"(accepted: policy, env, json, yaml)\n", val);
+						"(accepted: policy, env, json, yaml, oci)\n", val);
 				return SB_TOOL_USAGE;
 			}
 		} else if (!strcmp(opt, "--frequency")) {

@@ -32,7 +32,7 @@ static void usage(FILE *out)
 		"Runs PROGRAM with libsandbox.so and a filter that hands every call to this tool\n"
 		"(SECCOMP_DEFAULT_ACTION=trace), and writes the policy of the calls it made.\n"
 		"  -o, --output FILE   write the policy to FILE (default: stdout, after the run)\n"
-		"  --format FORMAT     policy (default), env, json, yaml\n"
+		"  --format FORMAT     policy (default), env, json, yaml, oci\n"
 		"  --frequency FILE    write minijail's frequency file and sort by frequency\n"
 		"  --no-args           no argument filters\n"
 		"  --policy FILE       run under FILE's policy; report only the calls it lacks\n"
@@ -105,7 +105,7 @@ static int parse_args(int argc, char **argv, struct learn_args *a)
 		*slot = val;
 		if (!strcmp(opt, "--format") && (a->format = sb_out_format_parse(val)) < 0) {
 			fprintf(stderr, "sandbox-policy learn: --format: unknown format '%s' (accepted: "
-					"policy, env, json, yaml)\n", val);
+					"policy, env, json, yaml, oci)\n", val);
 			return SB_TOOL_USAGE;
 		}
 		i++;

@@ -1,5 +1,6 @@
 /* Observations -> a policy text: the project's policy file (minijail syntax), a
- * SECCOMP_SYSCALL_ALLOW line, seccompiler's JSON filter or northstar's manifest entry. */
+ * SECCOMP_SYSCALL_ALLOW line, seccompiler's JSON filter, northstar's manifest entry or an
+ * OCI seccomp profile (Docker, podman). */
 #ifndef SB_POLICY_WRITER_H
 #define SB_POLICY_WRITER_H
 
@@ -8,7 +9,7 @@
 
 #include "observed.h"
 
-enum sb_out_format { SB_OUT_POLICY, SB_OUT_ENV, SB_OUT_JSON, SB_OUT_YAML };
+enum sb_out_format { SB_OUT_POLICY, SB_OUT_ENV, SB_OUT_JSON, SB_OUT_YAML, SB_OUT_OCI };
 
 struct sb_writer_options {
 	enum sb_out_format format;
@@ -22,7 +23,7 @@ struct sb_writer_options {
 	const char *const *notes;   /* more header lines (policy format), NULL-terminated */
 };
 
-/* "policy", "env", "json", "yaml" -> format; -1 when unknown. */
+/* "policy", "env", "json", "yaml", "oci" -> format; -1 when unknown. */
 int sb_out_format_parse(const char *name);
 
 /* Write the policy; returns the number of syscalls written, or -1 on a write error. */
