@@ -252,13 +252,19 @@ $(BENCH)/floor.so: bench/floor.c
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -shared -o $@ $<
 
+$(BENCH)/floor_launcher: bench/floor_launcher.c
+	@mkdir -p $(@D)
+	$(CC) -O2 -o $@ $<
+
 $(BENCH)/syscall_loop: bench/syscall_loop.c
 	@mkdir -p $(@D)
 	$(CC) -O2 -o $@ $<
 
 bench: all $(BENCH)/bench $(BENCH)/libsandbox-libseccomp.so $(BENCH)/empty.so $(BENCH)/floor.so \
-		$(BENCH)/syscall_loop
-	LIBSANDBOX_BENCH_CORPUS=$(CORPUS_DIR) $(BENCH)/bench $(BENCH_PAIRS)
+		$(BENCH)/syscall_loop $(BENCH)/floor_launcher $(B)/examples/helloworld-static
+	LIBSANDBOX_BENCH_CORPUS=$(CORPUS_DIR) \
+	LIBSANDBOX_BENCH_STATIC_LIST=$$(sed -n 's/^STATIC_HELLO_ALLOW=//p' examples/static-hello.list) \
+		$(BENCH)/bench $(BENCH_PAIRS)
 	B=$(B) sh bench/generate.sh
 	B=$(B) sh bench/learn.sh
 

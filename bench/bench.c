@@ -15,6 +15,7 @@
 #include "libseccomp_filter.h"
 #include "syscalls.h"
 #include "load.h"
+#include "pipeline.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -37,6 +38,7 @@ static const char small_list[] =
 
 static char *long_list;            /* the first 358 named x86_64 syscalls */
 static char lib_ours[4096], lib_libseccomp[4096], lib_empty[4096], lib_floor[4096];
+static char sandboxify[PATH_MAX + 64], floor_launcher[PATH_MAX + 64], static_hello[PATH_MAX + 64];
 
 static double now_ns(void)
 {
@@ -109,9 +111,9 @@ static bool no_report;
 /* The optional corpus beside the tree (LIBSANDBOX_BENCH_CORPUS, which `make bench` sets from
  * CORPUS_DIR): crosvm's policies and minijail's figures for them. Rows that need it are
  * left out, with a line, when it is absent. */
-static char corpus[PATH_MAX], crosvm[PATH_MAX + 32], crosvm_map[PATH_MAX + 64];
+static char corpus[1024], crosvm[1100], crosvm_map[1200];
 /* crosvm's largest x86_64 policy once its includes are read (wl_device: 280 instructions). */
-static char crosvm_policy[PATH_MAX + 64];
+static char crosvm_policy[1200];
 
 /* A list value, "@FILE" for SECCOMP_POLICY_FILE=FILE with the crosvm includes mapped, or
  * "=NAME=VALUE" for that variable. */
@@ -421,7 +423,7 @@ static void corpus_paths(void)
 	double ours = 0, theirs = 0, worst = 0;
 	int n = 0;
 	while (fgets(line, sizeof(line), f)) {
-		char name[128], path[512];
+		char name[128], path[1400];
 		int len, max;
 		double mean;
 		if (line[0] == '#' || sscanf(line, "%127s %d %lf %d", name, &len, &mean, &max) != 4)
@@ -483,13 +485,227 @@ static char *compiled_long_list(const char *variable)
 	return arg;
 }
 
+/* ---- start-up against the floor of each approach ------------------------------------ */
+
+/* Temporary files written by compiled(), removed at the end. */
+static char *temp_files[64];
+static size_t n_temp_files;
+
+/* The filter the pipeline builds for env, without the report (as `sandbox-policy compile`
+ * writes it), in a temporary file; returns "=BENCH_FLOOR_BPF=PATH" for env_for(). */
+static char *compiled(const struct sb_env *env)
+{
+	char path[] = "/tmp/sandbox-bench-XXXXXX", *arg;
+	struct sb_build build;
+	struct sandbox_error err = { 0 };
+	int fd = mkstemp(path);
+	if (fd < 0 || sb_pipeline_build(env, NULL, &build, &err) ||
+	    write(fd, build.program.insns, build.program.len * sizeof(*build.program.insns)) !=
+		    (ssize_t)(build.program.len * sizeof(*build.program.insns))) {
+		fprintf(stderr, "bench: compiling the floor's filter: %s\n", err.message);
+		exit(1);
+	}
+	close(fd);
+	sb_build_free(&build);
+	temp_files[n_temp_files++] = strdup(path);
+	if (asprintf(&arg, "=BENCH_FLOOR_BPF=%s", path) < 0)
+		exit(1);
+	return arg;
+}
+
+/* Alternating runs of A and B; the median of the per-pair ratios A/B, of wall time and of
+ * the child's CPU time. */
+static void versus(const char *label, char *const argv_a[], char *const env_a[],
+		   char *const argv_b[], char *const env_b[], size_t pairs)
+{
+	double *v = calloc(2 * pairs, sizeof(double)), *wall = v, *cpu = v + pairs;
+	double a_sum = 0, b_sum = 0;
+	for (size_t i = 0; i < 5; i++) {
+		timed_run(argv_a, env_a, NULL);
+		timed_run(argv_b, env_b, NULL);
+	}
+	for (size_t i = 0; i < pairs; i++) {
+		double ca, cb, a = timed_run(argv_a, env_a, &ca), b = timed_run(argv_b, env_b, &cb);
+		wall[i] = a / b;
+		cpu[i] = cb > 0 ? ca / cb : 1;
+		a_sum += a;
+		b_sum += b;
+	}
+	printf("  %-44s %6.0f/%6.0f us   wall %.3fx   cpu %.3fx\n", label, a_sum / pairs / 1e3,
+	       b_sum / pairs / 1e3, median(wall, pairs), median(cpu, pairs));
+	free(v);
+}
+
+/* The library with list (env_for's syntax) against the floor library attaching floor_arg. */
+static void library_versus_floor(const char *label, const char *list, const char *floor_arg,
+				 bool plain, size_t pairs)
+{
+	char *argv[] = { "/bin/true", NULL };
+	char *ours[8], *floor[6], *bufs[3] = { 0 }, *fbufs[3] = { 0 };
+	env_for(ours, bufs, lib_ours, list);
+	size_t n = 0;
+	while (ours[n])
+		n++;
+	if (plain) {
+		ours[n++] = "SECCOMP_REPORT=0";
+		ours[n++] = "SANDBOX_ISOLATE=0";
+	}
+	ours[n] = NULL;
+	env_for(floor, fbufs, lib_floor, floor_arg);
+	versus(label, argv, ours, argv, floor, pairs);
+	free(bufs[0]);
+	free(bufs[1]);
+	free(fbufs[0]);
+	free(fbufs[1]);
+}
+
+/* sandboxify on a static hello world against a launcher that only attaches the same list
+ * (plus execve, which it needs itself) and execs. */
+static void launcher_versus_floor(const char *list, size_t pairs)
+{
+	char *with_exec, *setting, *floor_file;
+	if (asprintf(&with_exec, "%s:execve", list) < 0 || asprintf(&setting, "SECCOMP_SYSCALL_ALLOW=%s", list) < 0)
+		exit(1);
+	char *floor_arg = compiled(&(struct sb_env){ .allow = with_exec });
+	floor_file = floor_arg + 1;                     /* "BENCH_FLOOR_BPF=PATH" */
+	char *ours_argv[] = { sandboxify, static_hello, NULL };
+	char *ours_env[] = { "PATH=/usr/bin:/bin", setting, "SECCOMP_QUIET=1", NULL };
+	char *floor_argv[] = { floor_launcher, static_hello, NULL };
+	char *floor_env[] = { "PATH=/usr/bin:/bin", floor_file, NULL };
+	versus("sandboxify, static hello world", ours_argv, ours_env, floor_argv, floor_env, pairs);
+	free(with_exec);
+	free(setting);
+	free(floor_arg);
+}
+
+/* Microseconds start-up adds over a bare run (medians of alternating pairs). */
+static double added_us(const char *list, size_t pairs)
+{
+	char *argv[] = { "/bin/true", NULL };
+	char *bare_env[6], *box_env[6], *bufs[3] = { 0 }, *unused[3];
+	env_for(bare_env, unused, NULL, NULL);
+	env_for(box_env, bufs, lib_ours, list);
+	double *v = calloc(2 * pairs, sizeof(double));
+	for (size_t i = 0; i < pairs; i++) {
+		v[i] = timed_run(argv, bare_env, NULL);
+		v[pairs + i] = timed_run(argv, box_env, NULL);
+	}
+	double us = (median(v + pairs, pairs) - median(v, pairs)) / 1e3;
+	free(v);
+	free(bufs[0]);
+	free(bufs[1]);
+	return us;
+}
+
+/* Least squares through (x, y): prints "about A us + B us per UNIT". */
+static void print_line(const double *x, const double *y, size_t n, const char *unit)
+{
+	double sx = 0, sy = 0, sxx = 0, sxy = 0;
+	for (size_t i = 0; i < n; i++)
+		sx += x[i], sy += y[i], sxx += x[i] * x[i], sxy += x[i] * y[i];
+	double b = (n * sxy - sx * sy) / (n * sxx - sx * sx), a = (sy - b * sx) / n;
+	double worst = 0;
+	for (size_t i = 0; i < n; i++) {
+		double off = y[i] - (a + b * x[i]);
+		worst = off < 0 ? (-off > worst ? -off : worst) : (off > worst ? off : worst);
+	}
+	printf("    linear fit: %.0f us + %.3f us per %s (largest deviation %.0f us)\n", a, b, unit,
+	       worst);
+}
+
+/* How start-up grows with the list's length and with the number of included files. */
+static void growth(size_t pairs)
+{
+	static const size_t names[] = { 10, 100, 358 };
+	double x[3], y[3];
+	printf("start-up added over a bare run, by list length (allow list, report on):\n");
+	for (size_t i = 0; i < 3; i++) {
+		/* What /bin/true needs, then the first names of the table up to the length. */
+		char *more = build_long_list(names[i] - 9), *list;
+		if (asprintf(&list, "%s:%s", small_list, more) < 0)
+			exit(1);
+		free(more);
+		x[i] = (double)names[i];
+		y[i] = added_us(list, pairs);
+		printf("    %3zu names: %6.0f us\n", names[i], y[i]);
+		free(list);
+	}
+	print_line(x, y, 3, "name");
+
+	static const size_t files[] = { 1, 10, 40 };
+	static const char rules[] =
+		"read: 1\nwrite: arg0 == 1 || arg0 == 2\nclose: 1\nexit_group: 1\nbrk: 1\n"
+		"mmap: arg2 in ~PROT_EXEC\nmunmap: 1\nnewfstatat: 1\nrt_sigreturn: 1\n"
+		"ioctl: arg1 == TCGETS || arg1 == FIONBIO || arg1 == TIOCGWINSZ\n"
+		"fcntl: arg1 == F_GETFL || arg1 == F_SETFL\nlseek: arg2 != SEEK_END\n"
+		"openat: arg2 in O_RDONLY|O_CLOEXEC; return EACCES\n";
+	char dir[] = "/tmp/sandbox-bench-dir-XXXXXX";
+	if (!mkdtemp(dir))
+		exit(1);
+	printf("start-up added over a bare run, by included policy files (%zu bytes each):\n",
+	       sizeof(rules) - 1);
+	for (size_t i = 0; i < 3; i++) {
+		char top[PATH_MAX + 64], arg[PATH_MAX + 128];
+		snprintf(top, sizeof(top), "%s/top-%zu.policy", dir, files[i]);
+		FILE *t = fopen(top, "w");
+		for (size_t k = 0; k < files[i]; k++) {
+			char inc[PATH_MAX + 64];
+			snprintf(inc, sizeof(inc), "%s/part-%zu.policy", dir, k);
+			FILE *f = fopen(inc, "w");
+			fputs(rules, f);
+			fclose(f);
+			fprintf(t, "@include %s\n", inc);
+		}
+		fclose(t);
+		snprintf(arg, sizeof(arg), "@%s", top);
+		x[i] = (double)files[i];
+		y[i] = added_us(arg, pairs);
+		printf("    %3zu files: %6.0f us\n", files[i], y[i]);
+	}
+	print_line(x, y, 3, "file");
+	char cmd[PATH_MAX + 16];
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	if (system(cmd))
+		fprintf(stderr, "bench: could not remove %s\n", dir);
+}
+
+/* The four start-up ratios against their floors (side by side, median of per-pair ratios). */
+static void floors(size_t pairs)
+{
+	printf("start-up against the floor of each approach (A/B, %zu alternating pairs):\n", pairs);
+	char *small = compiled(&(struct sb_env){ .allow = small_list });
+	char *large = compiled(&(struct sb_env){ .allow = long_list });
+	library_versus_floor("library, 9 names / attach only", small_list, small, false, pairs);
+	library_versus_floor("  same, report and isolation off", small_list, small, true, pairs);
+	library_versus_floor("library, 358 names / attach only", long_list, large, false, pairs);
+	library_versus_floor("  same, report and isolation off", long_list, large, true, pairs);
+	if (access(crosvm_policy, R_OK) == 0) {
+		char arg[sizeof(crosvm_policy) + 1] = "@";
+		strcat(arg, crosvm_policy);
+		char *wl = compiled(&(struct sb_env){ .policy_file = crosvm_policy,
+						      .include_map = strchr(crosvm_map, '=') + 1 });
+		library_versus_floor("library, crosvm wl_device / attach only", arg, wl, false, pairs);
+		free(wl);
+	} else {
+		printf("  crosvm wl_device.policy: %s absent, row left out\n", crosvm_policy);
+	}
+	const char *list = getenv("LIBSANDBOX_BENCH_STATIC_LIST");
+	if (list && *list && access(static_hello, X_OK) == 0)
+		launcher_versus_floor(list, pairs);
+	else
+		printf("  sandboxify row left out: no static hello world or list (make bench builds them)\n");
+	free(small);
+	free(large);
+}
+
 int main(int argc, char **argv)
 {
 	size_t pairs = argc > 1 ? strtoul(argv[1], NULL, 10) : 101;
 	if (pairs < 20)
 		pairs = 20;
 	long_list = build_long_list(358);
-	snprintf(corpus, sizeof(corpus), "%s", getenv("LIBSANDBOX_BENCH_CORPUS") ? getenv("LIBSANDBOX_BENCH_CORPUS") : "");
+	const char *corpus_env = getenv("LIBSANDBOX_BENCH_CORPUS");
+	snprintf(corpus, sizeof(corpus), "%.1000s", corpus_env ? corpus_env : "");
 	snprintf(crosvm, sizeof(crosvm), "%s/crosvm-x86_64", corpus);
 	snprintf(crosvm_map, sizeof(crosvm_map), "SECCOMP_POLICY_INCLUDE_MAP=/usr/share/policy/crosvm=%s", crosvm);
 	snprintf(crosvm_policy, sizeof(crosvm_policy), "%s/wl_device.policy", crosvm);
@@ -499,9 +715,14 @@ int main(int argc, char **argv)
 	snprintf(lib_libseccomp, sizeof(lib_libseccomp), "%s/libsandbox-libseccomp.so", self);
 	snprintf(lib_empty, sizeof(lib_empty), "%s/empty.so", self);
 	snprintf(lib_floor, sizeof(lib_floor), "%s/floor.so", self);
+	snprintf(floor_launcher, sizeof(floor_launcher), "%s/floor_launcher", self);
+	snprintf(sandboxify, sizeof(sandboxify), "%s/../sandboxify", self);
+	snprintf(static_hello, sizeof(static_hello), "%s/../examples/helloworld-static", self);
 	char *floor_arg = compiled_long_list("BENCH_FLOOR_BPF");
 	char *bpf_file_arg = compiled_long_list("SECCOMP_BPF_FILE");
 
+	floors(pairs < 41 ? 41 : pairs);
+	growth(pairs);
 	printf("start-up of /bin/true, medians of %zu alternating pairs (sandboxed/bare):\n", pairs);
 	/* The floors: preloading any library (an empty one), and a library that does nothing
 	 * but attach a compiled filter (the kernel's part). */
@@ -535,6 +756,10 @@ int main(int argc, char **argv)
 	path_lengths();
 	corpus_paths();
 	unlink(strchr(floor_arg + 1, '=') + 1);
+	for (size_t i = 0; i < n_temp_files; i++) {
+		unlink(temp_files[i]);
+		free(temp_files[i]);
+	}
 	free(floor_arg);
 	free(bpf_file_arg);
 	free(self);

@@ -431,10 +431,3 @@ int sb_compile(const struct sb_policy *p, struct sb_program *out, struct sandbox
 	sb_free(e.rev);
 	return SANDBOX_OK;
 }
-
-void sb_program_free(struct sb_program *prog)
-{
-	sb_free(prog->insns);
-	prog->insns = NULL;
-	prog->len = 0;
-}
