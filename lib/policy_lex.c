@@ -60,15 +60,32 @@ static void skip_space(struct sb_lexer *lx)
 	}
 }
 
+/* The punctuation at p (left bytes), its kind and length; TOK_BAD when none. A switch on
+ * the first byte: this runs for every operator of every statement at start-up. */
+static enum sb_tok punctuation(const char *p, size_t left, size_t *n)
+{
+	char next = left > 1 ? p[1] : '\0';
+	*n = 1;
+	switch (p[0]) {
+	case '|': return next == '|' ? (*n = 2, TOK_OROR) : TOK_OR;
+	case '&': return next == '&' ? (*n = 2, TOK_ANDAND) : TOK_AND;
+	case '=': return next == '=' ? (*n = 2, TOK_EQ) : TOK_BAD;
+	case '!': return next == '=' ? (*n = 2, TOK_NE) : TOK_BAD;
+	case '<': return next == '=' ? (*n = 2, TOK_LE) : TOK_LT;
+	case '>': return next == '=' ? (*n = 2, TOK_GE) : TOK_GT;
+	case '~': return TOK_TILDE;
+	case '-': return TOK_MINUS;
+	case ':': return TOK_COLON;
+	case ';': return TOK_SEMI;
+	case '(': return TOK_LPAREN;
+	case ')': return TOK_RPAREN;
+	case ',': return TOK_COMMA;
+	default: return TOK_BAD;
+	}
+}
+
 struct sb_token sb_lex_next(struct sb_lexer *lx)
 {
-	static const struct { char s[3]; enum sb_tok k; } ops[] = {
-		{ "||", TOK_OROR }, { "&&", TOK_ANDAND }, { "==", TOK_EQ }, { "!=", TOK_NE },
-		{ "<=", TOK_LE }, { ">=", TOK_GE }, { "<", TOK_LT }, { ">", TOK_GT },
-		{ "|", TOK_OR }, { "&", TOK_AND }, { "~", TOK_TILDE }, { "-", TOK_MINUS },
-		{ ":", TOK_COLON }, { ";", TOK_SEMI }, { "(", TOK_LPAREN }, { ")", TOK_RPAREN },
-		{ ",", TOK_COMMA },
-	};
 	struct sb_token t = { TOK_END, 0, 0 };
 
 	skip_space(lx);
@@ -88,15 +105,7 @@ struct sb_token sb_lex_next(struct sb_lexer *lx)
 			n++;
 		t.kind = TOK_NUMBER;
 	} else {
-		t.kind = TOK_BAD;
-		for (size_t i = 0; i < sizeof(ops) / sizeof(ops[0]); i++) {
-			size_t l = strlen(ops[i].s);
-			if (l <= left && !memcmp(p, ops[i].s, l)) {
-				t.kind = ops[i].k;
-				n = l;
-				break;
-			}
-		}
+		t.kind = punctuation(p, left, &n);
 	}
 	t.len = n;
 	lx->pos += n;
