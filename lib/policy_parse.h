@@ -51,6 +51,8 @@ struct sb_pf {
 	bool seen_statement;
 	bool has_default;
 	uint32_t default_action;
+	bool has_unknown;            /* @unknown ACTION */
+	uint32_t unknown_action;
 	size_t n_atoms;
 	/* Problems: the first goes to err, every one to report (when set). */
 	struct sandbox_error *err;
