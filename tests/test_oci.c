@@ -169,6 +169,24 @@ START_TEST(generated_profile_reads_back)
 }
 END_TEST
 
+/* learn --format oci: the profile learned from a run lets the same run through. */
+START_TEST(learned_profile_runs_the_program)
+{
+	SKIP_UNLESS_ROOT();
+	char *out = strdup(write_temp_file(make_temp_dir(), "learned.json", ""));
+	const char *learn[] = { build_path("sandbox-policy"), "learn", "--format", "oci", "-o", out,
+				"--", "/bin/echo", "hi", NULL };
+	run_process(learn, &(struct run_opts){ 0 }, &res);
+	ck_assert_exit(&res, 0);
+	run_result_free(&res);
+	run_under(out, (const char *const[]){ "/bin/echo", "hi", NULL });
+	ck_assert_exit(&res, 0);
+	ck_assert_str_eq(res.out, "hi\n");
+	run_result_free(&res);
+	free(out);
+}
+END_TEST
+
 Suite *oci_suite(void)
 {
 	Suite *s = suite_create("oci");
@@ -177,6 +195,7 @@ Suite *oci_suite(void)
 	tcase_add_test(tc, podman_profile_runs_a_pipeline);
 	tcase_add_test(tc, check_lists_skipped_names);
 	tcase_add_test(tc, generated_profile_reads_back);
+	tcase_add_test(tc, learned_profile_runs_the_program);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -91,8 +91,9 @@ static int load_input(const char *input, bool from_env, struct sb_program *prog,
 		} else if (bad) {
 			rc = sb_fail(&err, SANDBOX_ECONFIG, "%s: '%.60s' is not a SECCOMP_* setting "
 				     "(accepted: SECCOMP_SYSCALL_ALLOW=..., SECCOMP_SYSCALL_DENY=..., "
-				     "SECCOMP_SYSCALL_FILTER=..., SECCOMP_POLICY_FILE=..., SECCOMP_BPF_FILE=..., "
-				     "SECCOMP_DEFAULT_ACTION=...)", input, bad);
+				     "SECCOMP_SYSCALL_FILTER=..., SECCOMP_POLICY_FILE=..., "
+				     "SECCOMP_BPF_FILE=..., SECCOMP_DEFAULT_ACTION=..., "
+				     "SECCOMP_UNKNOWN_ACTION=...)", input, bad);
 		} else {
 			struct sb_policy policy;
 			rc = sb_tool_parse_policy_file(input, &policy, &err);
