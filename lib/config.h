@@ -12,6 +12,7 @@ struct sb_env {
 	const char *policy_file;  /* SECCOMP_POLICY_FILE */
 	const char *bpf_file;     /* SECCOMP_BPF_FILE */
 	const char *action;       /* SECCOMP_DEFAULT_ACTION */
+	const char *unknown_action; /* SECCOMP_UNKNOWN_ACTION: calls the syscall table does not know */
 	const char *quiet;        /* SECCOMP_QUIET */
 	const char *report;       /* SECCOMP_REPORT */
 	const char *include_map;  /* SECCOMP_POLICY_INCLUDE_MAP */

@@ -22,7 +22,7 @@
 #define VAR(name, field) { name, offsetof(struct sb_env, field) }
 const struct sb_env_var sb_env_vars[] = {
 	VAR("SECCOMP_SYSCALL_ALLOW", allow), VAR("SECCOMP_SYSCALL_DENY", deny),
-	VAR("SECCOMP_SYSCALL_FILTER", filter),
+	VAR("SECCOMP_SYSCALL_FILTER", filter), VAR("SECCOMP_UNKNOWN_ACTION", unknown_action),
 	VAR("SECCOMP_POLICY_FILE", policy_file), VAR("SECCOMP_BPF_FILE", bpf_file),
 	VAR("SECCOMP_DEFAULT_ACTION", action), VAR("SECCOMP_QUIET", quiet),
 	VAR("SECCOMP_REPORT", report), VAR(SB_INCLUDE_MAP_VAR, include_map),
@@ -306,9 +306,10 @@ static int check_combination(const struct sb_env *env, struct sandbox_error *err
 	if (n > 1)
 		return sb_fail(err, SANDBOX_ECONFIG, "%s and %s are both set (accepted: exactly one of "
 			       SB_ENV_SOURCES ")", set[0], set[1]);
-	if (env->bpf_file && env->action)
-		return sb_fail(err, SANDBOX_ECONFIG, "SECCOMP_DEFAULT_ACTION cannot change a "
-			       "precompiled SECCOMP_BPF_FILE (unset it, or compile with the action)");
+	if (env->bpf_file && (env->action || env->unknown_action))
+		return sb_fail(err, SANDBOX_ECONFIG, "%s cannot change a precompiled SECCOMP_BPF_FILE "
+			       "(unset it, or compile with the action)", env->action ?
+			       "SECCOMP_DEFAULT_ACTION" : "SECCOMP_UNKNOWN_ACTION");
 	return SANDBOX_OK;
 }
 
@@ -324,6 +325,9 @@ int sb_env_validate(const struct sb_env *env, struct sandbox_error *err)
 	 * not go unnoticed. */
 	if (env->action && !env->bpf_file &&
 	    (rc = sb_parse_default_action(env->action, "SECCOMP_DEFAULT_ACTION", &action, err)))
+		return rc;
+	if (env->unknown_action && !env->bpf_file &&
+	    (rc = sb_parse_default_action(env->unknown_action, "SECCOMP_UNKNOWN_ACTION", &action, err)))
 		return rc;
 	return sb_env_selects_filter(env) ? SANDBOX_OK : SANDBOX_NOTHING;
 }
@@ -362,6 +366,11 @@ int sb_policy_from_env(const struct sb_env *env, struct sb_policy *out, struct s
 	if (env->action &&
 	    (rc = sb_parse_default_action(env->action, "SECCOMP_DEFAULT_ACTION", &action, err)))
 		return rc;
+	uint32_t unknown_action = 0;
+	if (env->unknown_action &&
+	    (rc = sb_parse_default_action(env->unknown_action, "SECCOMP_UNKNOWN_ACTION",
+					  &unknown_action, err)))
+		return rc;
 	if (quiet)
 		messages = NULL;
 	if (env->policy_file)
@@ -379,6 +388,11 @@ int sb_policy_from_env(const struct sb_env *env, struct sb_policy *out, struct s
 						   out, err);
 	else
 		return SANDBOX_NOTHING;
+	if (rc == SANDBOX_OK && env->unknown_action) {
+		/* Over a policy file's @unknown, as SECCOMP_DEFAULT_ACTION over its @default. */
+		out->has_unknown_action = true;
+		out->unknown_action = unknown_action;
+	}
 	if (rc == SANDBOX_OK)
 		rc = add_env_isolation(env, out, err);
 	if (rc == SANDBOX_OK && messages)

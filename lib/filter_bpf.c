@@ -350,7 +350,7 @@ static size_t build_ranges(const struct sb_policy *p, struct range *out)
 	struct range last = { 0 };
 	for (uint32_t nr = 0; nr < SB_NR_LIMIT; nr++) {
 		const struct sb_rule *r = sb_policy_find(p, (int)nr);
-		struct range cur = { nr, NULL, p->default_action };
+		struct range cur = { nr, NULL, sb_policy_no_rule_action(p, nr) };
 		if (r && effective_cases(r))
 			cur.rule = r;
 		else if (r)
@@ -365,7 +365,7 @@ static size_t build_ranges(const struct sb_policy *p, struct range *out)
 	/* x32 numbers -> kill. nr -1 is what a tracer sets to skip a call; it keeps the
 	 * default action, as in libseccomp's filters. */
 	const struct range tail[] = {
-		{ SB_NR_LIMIT, NULL, p->default_action },
+		{ SB_NR_LIMIT, NULL, sb_policy_no_rule_action(p, SB_NR_LIMIT) },
 		{ X32_SYSCALL_BIT, NULL, p->foreign_action },
 		{ UINT32_MAX, NULL, p->default_action },
 	};

@@ -67,6 +67,11 @@ struct sb_policy {
 	/* For calls of another ABI (i386 int 0x80, x32): always refused; the report turns the
 	 * kill into its trap so it can name them (SB_FOREIGN_ARCH_ACTION otherwise). */
 	uint32_t foreign_action;
+	/* With has_unknown_action, native numbers the syscall table does not name (calls newer
+	 * than the table, gaps, 1024 and up) without a rule get unknown_action instead, so a
+	 * newer C library's probe of a new call fails (ENOSYS) and it falls back. */
+	bool has_unknown_action;
+	uint32_t unknown_action;
 	struct sb_rule *rules;     /* sorted by nr after sb_policy_finish() */
 	size_t n_rules, cap_rules;
 	uint16_t slot[SB_NR_LIMIT]; /* nr -> index in rules + 1; 0: no rule */
@@ -104,6 +109,9 @@ void sb_rule_make_unconditional(struct sb_rule *r, uint32_t action);
 
 /* Sort rules by number; call before compiling. */
 void sb_policy_finish(struct sb_policy *p);
+
+/* The action for a native number without a rule: the default, or the unknown-call action. */
+uint32_t sb_policy_no_rule_action(const struct sb_policy *p, uint32_t nr);
 
 /* The action the policy gives a native call with these arguments (the model's own meaning,
  * used by tests and `explain` to check compiled filters). */

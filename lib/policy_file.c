@@ -164,20 +164,24 @@ static int directive(struct reader *rd, const struct sb_pf_file *f, struct sb_le
 					   "path (accepted: @frequency PATH)");
 		return 0;
 	}
-	if (sb_tok_is(lx, t, "@default")) {
-		uint32_t action;
+	bool is_default = sb_tok_is(lx, t, "@default");
+	if (is_default || sb_tok_is(lx, t, "@unknown")) {
+		/* @unknown: the action for calls the syscall table does not know. */
+		const char *name = is_default ? "@default" : "@unknown";
+		bool *has = is_default ? &pf->has_default : &pf->has_unknown;
+		uint32_t *slot = is_default ? &pf->default_action : &pf->unknown_action, action;
 		if ((rc = sb_pf_action(pf, f, lx, &action)))
 			return rc;
 		struct sb_token end = sb_lex_next(lx);
 		if (end.kind != TOK_END)
 			return sb_pf_error(pf, f, end.start, SANDBOX_ECONFIG, "trailing %s after "
-					   "@default ACTION", sb_lex_quote(f->text + end.start,
-					   end.len, q, sizeof(q)));
-		if (pf->has_default && pf->default_action != action)
+					   "%s ACTION", sb_lex_quote(f->text + end.start,
+					   end.len, q, sizeof(q)), name);
+		if (*has && *slot != action)
 			return sb_pf_error(pf, f, t.start, SANDBOX_ECONFIG, "a second, different "
-					   "@default (accepted: one default action per policy)");
-		pf->has_default = true;
-		pf->default_action = action;
+					   "%s (accepted: one per policy)", name);
+		*has = true;
+		*slot = action;
 		return 0;
 	}
 	if (sb_tok_is(lx, t, "@denylist")) {
@@ -201,8 +205,8 @@ static int directive(struct reader *rd, const struct sb_pf_file *f, struct sb_le
 	if ((rc = sb_pf_isolation_directive(pf, f, lx, t)) != SB_PF_NOT_ISOLATION)
 		return rc;
 	return sb_pf_error(pf, f, t.start, SANDBOX_ECONFIG, "unknown directive %s (accepted: "
-			   "@include PATH, @frequency PATH, @default ACTION, @denylist, %s, or "
-			   "@group: FILTER)", sb_lex_quote(f->text + t.start, t.len, q, sizeof(q)),
+			   "@include PATH, @frequency PATH, @default ACTION, @unknown ACTION, @denylist, "
+			   "%s, or @group: FILTER)", sb_lex_quote(f->text + t.start, t.len, q, sizeof(q)),
 			   sb_pf_isolation_directives);
 }
 
@@ -334,6 +338,8 @@ static int build(struct sb_pf *pf, const uint32_t *override, const char *path,
 
 	sb_policy_init(out, pf->denylist ? SECCOMP_RET_ALLOW : deflt);
 	sb_policy_set_origin(out, path);
+	out->has_unknown_action = pf->has_unknown;
+	out->unknown_action = pf->unknown_action;
 	for (int nr = 0; nr < SB_NR_LIMIT; nr++) {
 		const struct sb_pf_syscall *s = pf->sys[nr];
 		struct sb_rule *r;

@@ -32,7 +32,8 @@ struct sb_policy_file_opts {
 
 /* Parse a policy file (with its includes) into *out (finished, ready to compile). On error
  * *out is left empty and err names FILE:LINE:COLUMN and the token. A file whose first
- * non-blank byte is '{' is JSON: an OCI seccomp profile (policy_oci.c). */
+ * non-blank byte is '{' is JSON: an OCI seccomp profile (policy_oci.c) or a seccompiler
+ * filter (policy_seccompiler.c). */
 int sb_policy_parse_file_opts(const char *path, const struct sb_policy_file_opts *opts,
 			      struct sb_policy *out, struct sandbox_error *err);
 

@@ -261,11 +261,18 @@ static bool case_holds(const struct sb_case *c, int nr, const uint64_t args[6])
 	return false;
 }
 
+uint32_t sb_policy_no_rule_action(const struct sb_policy *p, uint32_t nr)
+{
+	/* x32 numbers (0x40000000 and up) are another ABI, and -1 a tracer's skip. */
+	bool unknown = nr < 0x40000000u && (nr >= SB_NR_LIMIT || !sb_syscall_name((int)nr));
+	return p->has_unknown_action && unknown ? p->unknown_action : p->default_action;
+}
+
 uint32_t sb_policy_decide(const struct sb_policy *p, int nr, const uint64_t args[6])
 {
 	const struct sb_rule *r = sb_policy_find(p, nr);
 	if (!r)
-		return p->default_action;
+		return sb_policy_no_rule_action(p, (uint32_t)nr);
 	for (size_t i = 0; i < r->n_cases; i++)
 		if (case_holds(&r->cases[i], nr, args))
 			return r->cases[i].action;

@@ -266,15 +266,22 @@ static int parse_arg(struct oci *o, const struct sb_json_node *arg, struct sb_at
 		atoms[(*n_atoms)++] = (struct sb_atom){ a, (uint8_t)ops[k].op, v[0] };
 		return 0;
 	}
-	/* (arg & mask) == datum: the mask's bits outside datum clear, each bit of datum set. */
-	uint64_t mask = v[0], datum = v[1];
+	*n_atoms += sb_pf_masked_eq(a, v[0], v[1], atoms + *n_atoms, never);
+	return 0;
+}
+
+size_t sb_pf_masked_eq(uint8_t arg, uint64_t mask, uint64_t datum, struct sb_atom *atoms,
+		       bool *never)
+{
+	/* The mask's bits outside datum clear, each bit of datum set. */
+	size_t n = 0;
 	if (datum & ~mask)
 		*never = true;
-	atoms[(*n_atoms)++] = (struct sb_atom){ a, SB_OP_IN, ~(mask & ~datum) };
+	atoms[n++] = (struct sb_atom){ arg, SB_OP_IN, ~(mask & ~datum) };
 	for (int bit = 0; bit < 64; bit++)
 		if (datum & mask & (1ULL << bit))
-			atoms[(*n_atoms)++] = (struct sb_atom){ a, SB_OP_ANYBITS, 1ULL << bit };
-	return 0;
+			atoms[n++] = (struct sb_atom){ arg, SB_OP_ANYBITS, 1ULL << bit };
+	return n;
 }
 
 static void note_skipped(struct oci *o, const char *name)
@@ -376,6 +383,15 @@ static int entry(struct oci *o, const struct sb_json_node *e)
 	return 0;
 }
 
+/* seccompiler's files hold named filters of default_action, filter_action and filter;
+ * an OCI profile's members are its own (defaultAction, syscalls ...). */
+static bool is_seccompiler(const struct sb_json *j)
+{
+	const struct sb_json_node *first = sb_json_first(j, &j->nodes[0]);
+	return first && first->type == SB_JSON_OBJECT &&
+	       (sb_json_member(j, first, "filter") || sb_json_member(j, first, "default_action"));
+}
+
 int sb_pf_json(struct sb_pf *pf, const struct sb_pf_file *f, const struct sb_policy_file_opts *opts,
 	       struct sb_policy *out)
 {
@@ -387,7 +403,12 @@ int sb_pf_json(struct sb_pf *pf, const struct sb_pf_file *f, const struct sb_pol
 	const char *why;
 	if (!sb_json_parse(f->text, f->len, &j, &at, &why))
 		return sb_pf_error(pf, f, at, SANDBOX_ECONFIG, "%s (a policy file starting with '{' is "
-				   "JSON: an OCI seccomp profile)", why);
+				   "JSON: an OCI seccomp profile or a seccompiler filter)", why);
+	if (j.nodes[0].type == SB_JSON_OBJECT && is_seccompiler(&j)) {
+		int rc = sb_pf_seccompiler(pf, f, &j, opts, out);
+		sb_json_free(&j);
+		return rc;
+	}
 	struct oci *o = sb_zalloc(sizeof(*o));
 	if (!o) {
 		sb_json_free(&j);

@@ -51,6 +51,8 @@ struct sb_pf {
 	bool seen_statement;
 	bool has_default;
 	uint32_t default_action;
+	bool has_unknown;            /* @unknown ACTION */
+	uint32_t unknown_action;
 	size_t n_atoms;
 	/* Problems: the first goes to err, every one to report (when set). */
 	struct sandbox_error *err;
@@ -95,10 +97,18 @@ void sb_pf_warn_never_applies(struct sb_pf *pf);
 void sb_pf_free(struct sb_pf *pf);
 
 /* A policy file in JSON (f) straight into *out (finished): an OCI seccomp profile
- * (policy_oci.c; names the architecture lacks go to pf->warn as one note). Problems go
- * through pf like the minijail syntax's. 0, or the error code (reported). */
+ * (policy_oci.c; names the architecture lacks go to pf->warn as one note) or a seccompiler
+ * filter (policy_seccompiler.c), told apart by their members. Problems go through pf like
+ * the minijail syntax's. 0, or the error code (reported). */
 struct sb_policy_file_opts;
+struct sb_json;
 int sb_pf_json(struct sb_pf *pf, const struct sb_pf_file *f, const struct sb_policy_file_opts *opts,
 	       struct sb_policy *out);
+int sb_pf_seccompiler(struct sb_pf *pf, const struct sb_pf_file *f, const struct sb_json *j,
+		      const struct sb_policy_file_opts *opts, struct sb_policy *out);
+/* (arg & mask) == datum as atoms the model has (one IN, one ANYBITS per bit of datum: at
+ * most 65) into atoms; *never is set when datum has bits outside mask. Returns the count. */
+size_t sb_pf_masked_eq(uint8_t arg, uint64_t mask, uint64_t datum, struct sb_atom *atoms,
+		       bool *never);
 
 #endif

@@ -83,6 +83,18 @@ START_TEST(refusals)
 		{ "{\"defaultAction\":\"SCMP_ACT_ERRNO\",}", "t.json:1:35: expected a member name" },
 		{ "{\"defaultAction\":\"SCMP_ACT_ERRNO\"} x", "t.json:1:36: text after the JSON value" },
 		{ "  {\"defaultAction\":\"SCMP_\\u0000\"}", "\\u0000 in a string" },
+		/* seccompiler's format */
+		{ "{\"a\":{\"filter\":[]},\"b\":{\"filter\":[]}}", "with more than one filter" },
+		{ "{\"main\":{\"default_action\":\"kill\",\"filter_action\":\"allow\",\"filter\":[]}}",
+		  "t.json:1:27: expected an action (accepted: allow, kill_thread" },
+		{ "{\"main\":{\"default_action\":\"trap\",\"filter_action\":\"allow\",\"filter\":"
+		  "[{\"syscall\":\"mmap\",\"args\":[{\"index\":0,\"type\":\"dword\",\"op\":\"eq\","
+		  "\"val\":0}]}]}}", "a dword comparison of mmap's 64-bit argument 0" },
+		{ "{\"main\":{\"default_action\":\"trap\",\"filter_action\":\"allow\",\"filter\":"
+		  "[{\"syscall\":\"wrte\"}]}}", "unknown syscall 'wrte'" },
+		{ "{\"main\":{\"default_action\":\"trap\",\"filter_action\":\"allow\",\"filter\":"
+		  "[{\"syscall\":\"read\",\"args\":[{\"index\":0,\"type\":\"dword\",\"op\":\"in\","
+		  "\"val\":0}]}]}}", "op: expected a comparison (accepted: eq" },
 	};
 	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
 		struct sb_policy p;
@@ -136,6 +148,52 @@ START_TEST(json_reader)
 }
 END_TEST
 
+/* seccompiler's filters: alternatives per syscall, a rule without args decides alone,
+ * masked equality, errno actions, dword on an int argument. */
+START_TEST(seccompiler_decisions)
+{
+	static const char text[] = "{ \"vmm\": { \"default_action\": { \"errno\": 38 },"
+		" \"filter_action\": \"allow\", \"filter\": ["
+		" { \"syscall\": \"read\" },"
+		" { \"syscall\": \"socket\", \"args\": [ { \"index\": 0, \"type\": \"dword\","
+		"   \"op\": \"eq\", \"val\": 1 } ] },"
+		" { \"syscall\": \"socket\", \"args\": [ { \"index\": 0, \"type\": \"dword\","
+		"   \"op\": \"eq\", \"val\": 2 }, { \"index\": 1, \"type\": \"dword\", \"op\": \"le\","
+		"   \"val\": 2, \"comment\": \"stream or dgram\" } ] },"
+		" { \"syscall\": \"mmap\", \"args\": [ { \"index\": 3, \"type\": \"qword\","
+		"   \"op\": { \"masked_eq\": 48 }, \"val\": 32 } ] },"
+		" { \"syscall\": \"close\", \"args\": [ { \"index\": 0, \"type\": \"dword\","
+		"   \"op\": \"gt\", \"val\": 2 } ] },"
+		" { \"syscall\": \"close\" } ] } }";
+	static const struct { const char *call; uint64_t a0, a1, a3; uint32_t expected; } rows[] = {
+		{ "read", 0, 0, 0, SECCOMP_RET_ALLOW },
+		{ "write", 0, 0, 0, SECCOMP_RET_ERRNO | 38 },
+		{ "socket", 1, 99, 0, SECCOMP_RET_ALLOW },
+		{ "socket", 1 | 1ULL << 32, 0, 0, SECCOMP_RET_ALLOW },   /* int: the kernel's bits */
+		{ "socket", 2, 2, 0, SECCOMP_RET_ALLOW },
+		{ "socket", 2, 3, 0, SECCOMP_RET_ERRNO | 38 },
+		{ "socket", 10, 1, 0, SECCOMP_RET_ERRNO | 38 },
+		{ "mmap", 0, 0, 0x20, SECCOMP_RET_ALLOW },
+		{ "mmap", 0, 0, 0x22, SECCOMP_RET_ALLOW },
+		{ "mmap", 0, 0, 0x30, SECCOMP_RET_ERRNO | 38 },
+		{ "mmap", 0, 0, 0x10, SECCOMP_RET_ERRNO | 38 },
+		{ "close", 0, 0, 0, SECCOMP_RET_ALLOW },               /* the rule without args */
+	};
+	struct sb_policy p;
+	struct sandbox_error err = { 0 };
+	ck_assert_msg(sb_policy_parse_text("f.json", text, strlen(text), NULL, &p, &err) == 0, "%s",
+		      err.message);
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		uint64_t args[6] = { rows[i].a0, rows[i].a1, 0, rows[i].a3 };
+		uint32_t got = sb_policy_decide(&p, sb_syscall_number(rows[i].call), args);
+		ck_assert_msg(got == rows[i].expected, "%s 0x%llx 0x%llx 0x%llx: 0x%08x, expected 0x%08x",
+			      rows[i].call, (unsigned long long)rows[i].a0, (unsigned long long)rows[i].a1,
+			      (unsigned long long)rows[i].a3, got, rows[i].expected);
+	}
+	sb_policy_free(&p);
+}
+END_TEST
+
 Suite *unit_oci_suite(void)
 {
 	Suite *s = suite_create("unit_oci");
@@ -143,6 +201,7 @@ Suite *unit_oci_suite(void)
 	tcase_add_test(tc, decisions_match_libseccomp);
 	tcase_add_test(tc, refusals);
 	tcase_add_test(tc, json_reader);
+	tcase_add_test(tc, seccompiler_decisions);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -93,8 +93,9 @@ static int load_input(const char *input, bool from_env, struct sb_program *prog,
 		} else if (bad) {
 			rc = sb_fail(&err, SANDBOX_ECONFIG, "%s: '%.60s' is not a SECCOMP_* setting "
 				     "(accepted: SECCOMP_SYSCALL_ALLOW=..., SECCOMP_SYSCALL_DENY=..., "
-				     "SECCOMP_SYSCALL_FILTER=..., SECCOMP_POLICY_FILE=..., SECCOMP_BPF_FILE=..., "
-				     "SECCOMP_DEFAULT_ACTION=...)", input, bad);
+				     "SECCOMP_SYSCALL_FILTER=..., SECCOMP_POLICY_FILE=..., "
+				     "SECCOMP_BPF_FILE=..., SECCOMP_DEFAULT_ACTION=..., "
+				     "SECCOMP_UNKNOWN_ACTION=...)", input, bad);
 		} else {
 			struct sb_env file = { .policy_file = input,
 					       .include_map = sb_tool_env.include_map };
