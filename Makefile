@@ -248,13 +248,13 @@ $(BENCH)/empty.so:
 	@mkdir -p $(@D)
 	printf 'void sb_bench_empty(void);\nvoid sb_bench_empty(void) {}\n' | $(CC) -shared -fPIC -O2 -x c -o $@ -
 
-$(BENCH)/floor.so: bench/floor.c
+$(BENCH)/floor.so: bench/floor.c bench/floor_attach.h
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -shared -o $@ $<
 
-$(BENCH)/floor_launcher: bench/floor_launcher.c
+$(BENCH)/floor_launcher: bench/floor_launcher.c bench/floor_attach.h
 	@mkdir -p $(@D)
-	$(CC) -O2 -o $@ $<
+	$(CC) -O2 -Wall -Wextra -Werror -o $@ $<
 
 $(BENCH)/syscall_loop: bench/syscall_loop.c
 	@mkdir -p $(@D)
