@@ -241,6 +241,17 @@ char *write_temp_file(const char *dir, const char *name, const char *text)
 	return path;
 }
 
+const char *policy_file_env(const char *dir, const char *name, const char *base, const char *rules)
+{
+	static char env[4][PATH_MAX + 32];
+	static unsigned next;
+	char text[8192];
+	snprintf(text, sizeof(text), "%s%s", base, rules);
+	char *e = env[next++ % 4];
+	snprintf(e, sizeof(env[0]), "SECCOMP_POLICY_FILE=%s", write_temp_file(dir, name, text));
+	return e;
+}
+
 bool running_as_root(void)
 {
 	return geteuid() == 0;

@@ -62,6 +62,9 @@ const char *preload_env(void);
 const char *make_temp_dir(void);
 /* Write text to dir/name, return the full path (static storage per call slot). */
 char *write_temp_file(const char *dir, const char *name, const char *text);
+/* A policy file dir/name holding base then rules: "SECCOMP_POLICY_FILE=PATH" (four
+ * rotating slots). */
+const char *policy_file_env(const char *dir, const char *name, const char *base, const char *rules);
 
 /* In a child: become uid/gid 65534 with no supplementary groups (exits 120 on failure). */
 void drop_privileges(void);

@@ -31,11 +31,7 @@ static const char base[] = "@default: 1\n@basic-io: 1\nnewfstatat: 1\nreadlink: 
 
 static const char *policy_env(const char *name, const char *rules)
 {
-	static char env[512];
-	char text[4096];
-	snprintf(text, sizeof(text), "%s%s", base, rules);
-	snprintf(env, sizeof(env), "SECCOMP_POLICY_FILE=%s", write_temp_file(dir, name, text));
-	return env;
+	return policy_file_env(dir, name, base, rules);
 }
 
 /* syscaller under the library, or under sandboxify (static build), as uid 65534 when the

@@ -27,13 +27,7 @@ static const char base[] = "@system-service: 1\n";
 /* A policy file in the test folder: base rules plus `rules`. Returns "SECCOMP_POLICY_FILE=..." */
 static const char *policy_env(const char *name, const char *rules)
 {
-	static char env[4][512];
-	static unsigned next;
-	char text[4096];
-	snprintf(text, sizeof(text), "%s%s", base, rules);
-	char *e = env[next++ % 4];
-	snprintf(e, sizeof(env[0]), "SECCOMP_POLICY_FILE=%s", write_temp_file(dir, name, text));
-	return e;
+	return policy_file_env(dir, name, base, rules);
 }
 
 static void run(const char *launcher, const char *const *env, const char *const *calls)
