@@ -6,7 +6,8 @@
 #include <string.h>
 
 /* Calls that do the same job, so refusing one of them alone refuses nothing: a program
- * calls the other (glibc itself moved from open to openat, from fork to clone). */
+ * calls the other (glibc itself moved from open to openat, from fork to clone). Wider than
+ * report.c's pairs, which name only the replacements a C library made. */
 static const char *const siblings[][6] = {
 	{ "execve", "execveat" },
 	{ "open", "openat", "openat2", "creat" },

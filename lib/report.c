@@ -20,7 +20,10 @@ static_assert(SB_REPORT_NR_LIMIT == SB_NR_LIMIT, "report tables cover every sysc
 
 /* Calls that glibc or the kernel use in place of an older one: when the older is allowed
  * and the newer is refused, the allow list was most likely written from old documentation
- * or another libc. Pairs are (allowed, refused), native numbers like every table here. */
+ * or another libc. Pairs are (allowed, refused), native numbers like every table here.
+ * Not policy_lint.c's groups: those are calls with the same effect (read and pread64,
+ * kill and tgkill), which a deny list must refuse together; these are the replacements a
+ * C library made, the only ones a hint about "this libc" may name. */
 static const short siblings[][2] = {
 	{ SYS_fstat, SYS_newfstatat }, { SYS_stat, SYS_newfstatat }, { SYS_lstat, SYS_newfstatat },
 	{ SYS_stat, SYS_statx }, { SYS_fstat, SYS_statx }, { SYS_lstat, SYS_statx },
