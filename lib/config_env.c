@@ -403,7 +403,7 @@ int sb_policy_from_env(const struct sb_env *env, struct sb_policy *out, struct s
 /* The isolation of a configuration without a policy (none, or a compiled filter). */
 int sb_env_isolation(const struct sb_env *env, struct sb_isolation *iso, struct sandbox_error *err)
 {
-	struct sb_isolation mine, *into = iso ? iso : &mine;
+	struct sb_isolation mine = { 0 }, *into = iso ? iso : &mine;
 	int rc = sb_isolation_from_env(env, into, err);
 	if (rc == SANDBOX_OK)
 		rc = sb_isolation_check(into, err);

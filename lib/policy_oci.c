@@ -115,7 +115,7 @@ static bool string_in(const struct oci *o, const struct sb_json_node *array, con
 		      bool (*match)(const struct oci *, const char *))
 {
 	for (const struct sb_json_node *e = sb_json_first(o->j, array); e; e = sb_json_next(o->j, e))
-		if (s ? !strcmp(e->str, s) : match(o, e->str))
+		if (s ? !strcmp(e->str, s) : match && match(o, e->str))
 			return true;
 	return false;
 }

@@ -219,7 +219,7 @@ static void assert_err_has(const char *needle)
 static void preload(const char *prog, const char *const *args, const char *const *env)
 {
 	const char *argv[16] = { build_path("sandboxify"), "--preload", build_path(prog) };
-	for (size_t i = 0; args[i] && i < 12; i++)
+	for (size_t i = 0; i < 12 && args[i]; i++)
 		argv[i + 3] = args[i];
 	run_as_user(argv, env);
 }
@@ -285,7 +285,7 @@ END_TEST
 static void tool(const char *const *args, const char *const *env)
 {
 	const char *argv[16] = { build_path("sandbox-policy") };
-	for (size_t i = 0; args[i] && i < 14; i++)
+	for (size_t i = 0; i < 14 && args[i]; i++)
 		argv[i + 1] = args[i];
 	run_as_user(argv, env);
 }
