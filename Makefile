@@ -132,8 +132,8 @@ LIB_LINK := -Wl,--version-script=libsandbox.version -Wl,-z,now -Wl,-z,relro -Wl,
 # The library needs nothing but the C library (--no-undefined proves it at link time);
 # libseccomp is the tool's, for other architectures' names, linked as a shared library.
 SHARED_LDFLAGS := -shared -Wl,-soname,$(SONAME) $(LIB_LINK) -Wl,--no-undefined
-$(B)/$(SONAME): $(B)/preload.o $(LIB_A) libsandbox.version
-	$(CC) $(SHARED_LDFLAGS) $(LDFLAGS) -o $@ $(B)/preload.o $(LIB_A)
+$(B)/$(SONAME): $(B)/preload.o $(B)/preload_signals.o $(LIB_A) libsandbox.version
+	$(CC) $(SHARED_LDFLAGS) $(LDFLAGS) -o $@ $(B)/preload.o $(B)/preload_signals.o $(LIB_A)
 $(B)/libsandbox.so: $(B)/$(SONAME)
 	ln -sf $(SONAME) $@
 

@@ -240,6 +240,13 @@ int sb_report_prepare(struct sb_policy *p, struct sandbox_error *err)
 	return SANDBOX_OK;
 }
 
+static bool installed;
+
+bool sb_report_installed(void)
+{
+	return installed;
+}
+
 int sb_report_install(struct sandbox_error *err)
 {
 	struct sigaction sa;
@@ -250,5 +257,6 @@ int sb_report_install(struct sandbox_error *err)
 	if (sigaction(SIGSYS, &sa, NULL))
 		return sb_fail(err, SANDBOX_EINTERNAL, "cannot install the SIGSYS report handler: %s",
 			       strerror(errno));
+	installed = true;
 	return SANDBOX_OK;
 }

@@ -33,6 +33,9 @@ int sb_report_prepare(struct sb_policy *p, struct sandbox_error *err);
 
 /* Install the SIGSYS handler; call after sb_report_prepare() and before loading. */
 int sb_report_install(struct sandbox_error *err);
+/* True once the handler is installed in this process (the library's signal-mask wrappers
+ * then keep SIGSYS deliverable). */
+bool sb_report_installed(void);
 
 /* SECCOMP_REPORT: unset, "1": on; "0": off. Anything else is an error. */
 int sb_report_parse(const char *value, bool *on, struct sandbox_error *err);

@@ -15,13 +15,18 @@
  *   @catch-sigsys           installs a SIGSYS handler that prints and returns
  *   @catch-sigsys-wide      the same handler, installed with a raw rt_sigaction whose signal
  *                           number has bit 32 set (the kernel reads an int: still SIGSYS)
- *   @block-sigsys           blocks SIGSYS
+ *   @block-sigsys           blocks SIGSYS (sigprocmask)
+ *   @block-all              blocks every signal (pthread_sigmask), as server threads do
+ *   @block-sigsys-raw       blocks SIGSYS with the rt_sigprocmask system call itself
+ *   @spawn-blocked PATH ARGS...  posix_spawn PATH with every signal blocked in the child
+ *                           (POSIX_SPAWN_SETSIGMASK); prints "child: exit N"
  * Output: "NAME=RET" or "NAME=-1 ENAME", one line per call, flushed.
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <pthread.h>
 #include <signal.h>
+#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -171,6 +176,31 @@ int main(int argc, char **argv)
 			sigemptyset(&set);
 			sigaddset(&set, SIGSYS);
 			sigprocmask(SIG_BLOCK, &set, NULL);
+		} else if (!strcmp(a, "@block-all")) {
+			sigset_t set;
+			sigfillset(&set);
+			pthread_sigmask(SIG_SETMASK, &set, NULL);
+		} else if (!strcmp(a, "@block-sigsys-raw")) {
+			unsigned long set = 1UL << (SIGSYS - 1);
+			syscall(SYS_rt_sigprocmask, SIG_BLOCK, &set, NULL, sizeof(set));
+		} else if (!strcmp(a, "@spawn-blocked") && i + 1 < argc) {
+			posix_spawnattr_t attr;
+			sigset_t all;
+			pid_t pid;
+			int st;
+			extern char **environ;
+			sigfillset(&all);
+			posix_spawnattr_init(&attr);
+			posix_spawnattr_setsigmask(&attr, &all);
+			posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK);
+			fflush(stdout);
+			if (posix_spawn(&pid, argv[i + 1], NULL, &attr, &argv[i + 1], environ)) {
+				printf("posix_spawn=-1\n");
+				return 3;
+			}
+			waitpid(pid, &st, 0);
+			printf("child: exit %d\n", WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st));
+			return 0;
 		} else {
 			call(a);
 		}
