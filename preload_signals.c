@@ -19,11 +19,24 @@
 #include <signal.h>
 #include <spawn.h>
 
-/* The next definition of `name` (the C library's), looked up once. */
-#define NEXT(name) \
-	static __typeof__(&name) next; \
-	if (!next) \
-		next = (__typeof__(&name))dlsym(RTLD_NEXT, #name)
+/* The C library's definitions: looked up when the report is installed, before the filter
+ * is loaded (so whatever dlsym needs is still allowed), and on first use should a call
+ * come earlier (another library's constructor). */
+static __typeof__(&sigprocmask) next_sigprocmask;
+static __typeof__(&pthread_sigmask) next_pthread_sigmask;
+static __typeof__(&sigaction) next_sigaction;
+static __typeof__(&posix_spawnattr_setsigmask) next_posix_spawnattr_setsigmask;
+
+#define FIND(name) (next_##name = (__typeof__(&name))dlsym(RTLD_NEXT, #name))
+#define NEXT(name) __typeof__(&name) next = next_##name ? next_##name : FIND(name)
+
+void sb_report_wrappers_ready(void)
+{
+	FIND(sigprocmask);
+	FIND(pthread_sigmask);
+	FIND(sigaction);
+	FIND(posix_spawnattr_setsigmask);
+}
 
 static const sigset_t *leave_sigsys(const sigset_t *set, sigset_t *copy)
 {

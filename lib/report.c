@@ -242,6 +242,10 @@ int sb_report_prepare(struct sb_policy *p, struct sandbox_error *err)
 
 static bool installed;
 
+/* Defined by libsandbox.so alone (preload_signals.c), which wraps the C library's
+ * signal-mask calls; absent from the tools, which have nothing to wrap. */
+__attribute__((weak)) void sb_report_wrappers_ready(void);
+
 bool sb_report_installed(void)
 {
 	return installed;
@@ -257,6 +261,8 @@ int sb_report_install(struct sandbox_error *err)
 	if (sigaction(SIGSYS, &sa, NULL))
 		return sb_fail(err, SANDBOX_EINTERNAL, "cannot install the SIGSYS report handler: %s",
 			       strerror(errno));
+	if (sb_report_wrappers_ready)
+		sb_report_wrappers_ready();
 	installed = true;
 	return SANDBOX_OK;
 }

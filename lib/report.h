@@ -36,6 +36,8 @@ int sb_report_install(struct sandbox_error *err);
 /* True once the handler is installed in this process (the library's signal-mask wrappers
  * then keep SIGSYS deliverable). */
 bool sb_report_installed(void);
+/* The wrappers' own preparation (preload_signals.c), called by sb_report_install. */
+void sb_report_wrappers_ready(void);
 
 /* SECCOMP_REPORT: unset, "1": on; "0": off. Anything else is an error. */
 int sb_report_parse(const char *value, bool *on, struct sandbox_error *err);
