@@ -1,11 +1,13 @@
 /* The public API: the library's own process through the one pipeline (pipeline.h). */
 #include "sandbox.h"
 #include "pipeline.h"
+#include "report.h"
 #include "scratch.h"
 #include "util.h"
 #include "actions.h"
 
 #include <dlfcn.h>
+#include <stddef.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,7 +29,8 @@ void sandbox_scrub_env(void)
 	if (!memcmp(&env, &none, sizeof(env)))
 		return;
 	for (const struct sb_env_var *v = sb_env_vars; v->name; v++)
-		unsetenv(v->name);
+		if (v->offset != offsetof(struct sb_env, inherited_report) || !sb_report_installed())
+			unsetenv(v->name);
 }
 
 /* The programs the confined one starts preload the library too: with filesystem rules it
@@ -58,6 +61,9 @@ int sandbox_apply_env(struct sandbox_error *err)
 		   keep_library_readable(&build.isolation, err) : SANDBOX_OK;
 	if (kept)
 		rc = kept;
+	/* A program started by a sandboxed one: no filter of its own, the inherited report. */
+	if (rc == SANDBOX_NOTHING && build.install_report && (kept = sb_report_install(err)))
+		rc = kept;
 	/* Rules alone (no filter) still make a domain. */
 	if (rc == SANDBOX_NOTHING && sb_pipeline_wants_domain(&build.isolation))
 		rc = sb_pipeline_enter_domain(&build.isolation, &messages, err);
@@ -66,6 +72,10 @@ int sandbox_apply_env(struct sandbox_error *err)
 		sb_scratch_give_back(build.program.insns, build.program.len * sizeof(*build.program.insns));
 		rc = sb_pipeline_load(&build, err);
 	}
+	/* For the programs this one starts (sandbox_scrub_env() leaves the variable). */
+	if ((rc == SANDBOX_OK || rc == SANDBOX_NOTHING) && sb_report_installed() &&
+	    (kept = sb_report_export(err)))
+		rc = kept;
 	sb_build_free(&build);
 	if (scratch)
 		sb_scratch_end();

@@ -239,6 +239,10 @@ int main(int argc, char **argv)
 	} else {
 		sandbox_scrub_env();
 	}
+	/* The report placed in the program reaches the dynamic programs it starts that preload
+	 * the library (report.h). */
+	if (report && sb_report_export(&err))
+		return setup_error(err.message);
 	if (traced) {
 		sb_messages_write(&messages, STDERR_FILENO);
 		return exec_under_filter(path, &argv[o.program], first, &build.isolation, &plan);

@@ -99,7 +99,9 @@ int sandbox_apply_list(enum sandbox_list_mode mode, const char *list, const char
 int sandbox_isolate(const char *fs_read, const char *fs_write, const char *net_connect,
 		    const char *net_bind, struct sandbox_error *err);
 
-/* Remove every SECCOMP_* and SANDBOX_* configuration variable from the environment. */
+/* Remove every SECCOMP_* and SANDBOX_* configuration variable from the environment; the
+ * report's SECCOMP_REPORT_INHERITED stays while the report is installed, so the programs
+ * this one starts name the call that kills them too. */
 void sandbox_scrub_env(void);
 
 /* The library's version string, SANDBOX_VERSION of the build. */

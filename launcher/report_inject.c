@@ -11,18 +11,6 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-/* The kernel's struct sigaction for rt_sigaction on x86_64 (not glibc's). */
-struct kernel_sigaction {
-	unsigned long handler;
-	unsigned long flags;
-	unsigned long restorer;
-	uint64_t mask;
-};
-
-#ifndef SA_RESTORER
-#define SA_RESTORER 0x04000000
-#endif
-
 static int call(struct sb_tracee *t, const char *what, long nr, const long args[6], long *result,
 		struct sandbox_error *err)
 {
@@ -39,7 +27,7 @@ int sb_report_inject(struct sb_tracee *t, void *arg, struct sandbox_error *err)
 	(void)arg;
 	size_t page = (size_t)sysconf(_SC_PAGESIZE);
 	size_t act_at = (sb_report_blob_size + 15) & ~(size_t)15;
-	size_t size = (act_at + sizeof(struct kernel_sigaction) + page - 1) & ~(page - 1);
+	size_t size = (act_at + sizeof(struct sb_kernel_sigaction) + page - 1) & ~(page - 1);
 	long addr, ignored;
 	int rc;
 
@@ -52,7 +40,7 @@ int sb_report_inject(struct sb_tracee *t, void *arg, struct sandbox_error *err)
 		return sb_fail(err, SANDBOX_ENOMEM, "out of memory");
 	memcpy(image, sb_report_blob, sb_report_blob_len);
 	memcpy(image + sb_report_blob_data, &sb_report_data, sizeof(sb_report_data));
-	struct kernel_sigaction act = {
+	struct sb_kernel_sigaction act = {
 		.handler = (unsigned long)addr + sb_report_blob_handler,
 		.flags = SA_SIGINFO | SA_RESTORER,
 		.restorer = (unsigned long)addr + sb_report_blob_restorer,
@@ -66,6 +54,8 @@ int sb_report_inject(struct sb_tracee *t, void *arg, struct sandbox_error *err)
 	const long protect[6] = { addr, (long)size, PROT_READ | PROT_EXEC };
 	if ((rc = call(t, "mprotect", SYS_mprotect, protect, &ignored, err)))
 		return rc;
-	const long sigaction_args[6] = { SIGSYS, addr + (long)act_at, 0, 8 };
+	/* With the cookie, which a filter the program inherited lets through (report.h). */
+	const long sigaction_args[6] = { SIGSYS, addr + (long)act_at, 0, 8,
+					 (long)sb_report_data.cookie };
 	return call(t, "rt_sigaction(SIGSYS)", SYS_rt_sigaction, sigaction_args, &ignored, err);
 }

@@ -15,6 +15,7 @@ struct sb_env {
 	const char *unknown_action; /* SECCOMP_UNKNOWN_ACTION: calls the syscall table does not know */
 	const char *quiet;        /* SECCOMP_QUIET */
 	const char *report;       /* SECCOMP_REPORT */
+	const char *inherited_report; /* SECCOMP_REPORT_INHERITED: set for children (report.h) */
 	const char *include_map;  /* SECCOMP_POLICY_INCLUDE_MAP */
 	const char *sandboxify;   /* SECCOMP_SANDBOXIFY: set by sandboxify --preload */
 	const char *isolate;      /* SANDBOX_ISOLATE (landlock.h) */

@@ -82,10 +82,21 @@ int sb_pipeline_build(const struct sb_env *env, const struct sb_pipeline_opts *o
 	int rc;
 
 	*out = (struct sb_build){ 0 };
-	if ((rc = sb_env_validate(env, err)) == SANDBOX_NOTHING)
-		return (rc = sb_env_isolation(env, &out->isolation, err)) ? rc : SANDBOX_NOTHING;
-	if (rc || (rc = sb_report_parse(env->report, &report, err)))
+	rc = sb_env_validate(env, err);
+	if (rc != SANDBOX_OK && rc != SANDBOX_NOTHING)
 		return rc;
+	bool nothing = rc == SANDBOX_NOTHING;
+	if ((rc = sb_report_parse(env->report, &report, err)))
+		return rc;
+	/* The report of the process that started this one: installed again here (its
+	 * handler did not survive exec), or the base of this process's own. */
+	bool inherited = report && opts && opts->report && env->inherited_report;
+	if (inherited && (rc = sb_report_inherit(env->inherited_report, err)))
+		return rc;
+	if (nothing) {
+		out->install_report = inherited;
+		return (rc = sb_env_isolation(env, &out->isolation, err)) ? rc : SANDBOX_NOTHING;
+	}
 	if (env->bpf_file) {
 		if (opts && (opts->adjust || opts->widen))
 			return sb_fail(err, SANDBOX_ECONFIG, "SECCOMP_BPF_FILE is already compiled, so "
@@ -99,6 +110,7 @@ int sb_pipeline_build(const struct sb_env *env, const struct sb_pipeline_opts *o
 		}
 		out->prime_allocator = !program_always_allows(&out->program, SYS_brk) ||
 				       !program_always_allows(&out->program, SYS_getrandom);
+		out->install_report = inherited;
 		return SANDBOX_OK;
 	}
 	if ((rc = sb_policy_from_env(env, &policy, opts ? opts->messages : NULL, err)))
@@ -109,7 +121,9 @@ int sb_pipeline_build(const struct sb_env *env, const struct sb_pipeline_opts *o
 		sb_policy_free(&policy);
 		return rc;
 	}
-	return sb_pipeline_build_policy(&policy, report, opts, out, err);
+	rc = sb_pipeline_build_policy(&policy, report, opts, out, err);
+	out->install_report |= rc == SANDBOX_OK && inherited;
+	return rc;
 }
 
 /* The C allocator's first call asks the kernel for randomness and heap (getrandom, brk).

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/auxv.h>
 #include <assert.h>
@@ -15,6 +16,9 @@
 
 
 #define report sb_report_data
+
+/* The handler is in place in this process; the report's data came from SECCOMP_REPORT_INHERITED. */
+static bool installed, inherited;
 
 static_assert(SB_REPORT_NR_LIMIT == SB_NR_LIMIT, "report tables cover every syscall number");
 
@@ -176,9 +180,14 @@ static void record_reasons(const struct sb_policy *p, bool allow_list, bool deny
 
 int sb_report_prepare(struct sb_policy *p, struct sandbox_error *err)
 {
+	uint8_t inherited_reason[SB_REPORT_NR_LIMIT];
+	if (inherited)
+		memcpy(inherited_reason, report.reason, sizeof(inherited_reason));
 	/* syscall(), not getrandom(): its page of libc is in already, for seccomp(). */
-	if (syscall(SYS_getrandom, &report.cookie, sizeof(report.cookie), GRND_NONBLOCK) !=
-	    (long)sizeof(report.cookie)) {
+	if (inherited)
+		;   /* the inherited filter's openings know only its cookie */
+	else if (syscall(SYS_getrandom, &report.cookie, sizeof(report.cookie), GRND_NONBLOCK) !=
+		 (long)sizeof(report.cookie)) {
 		/* Early in boot the pool may not be ready; AT_RANDOM is 16 fresh bytes per exec. */
 		const uint64_t *at_random = (const uint64_t *)getauxval(AT_RANDOM);
 		if (!at_random)
@@ -191,6 +200,9 @@ int sb_report_prepare(struct sb_policy *p, struct sandbox_error *err)
 	report.origin[origin_len] = '\0';
 	record_reasons(p, !strcmp(p->origin, "SECCOMP_SYSCALL_ALLOW"),
 		       !strcmp(p->origin, "SECCOMP_SYSCALL_DENY"));
+	for (int nr = 0; inherited && nr < SB_NR_LIMIT; nr++)
+		if (report.reason[nr] == SB_REASON_NONE && inherited_reason[nr] != SB_REASON_NONE)
+			report.reason[nr] = SB_REASON_INHERITED;
 
 	/* The line's write is let through only where write itself would be killed: a policy
 	 * that refuses write with an errno meant it, and then the line is lost (the kill
@@ -228,19 +240,27 @@ int sb_report_prepare(struct sb_policy *p, struct sandbox_error *err)
 		{ .atoms = sigsys_exact, .n_atoms = 2 },
 		{ .atoms = sigsys_wide, .n_atoms = 2 },
 	};
+	/* The report's own installation in a program started inside (report_inherit.c):
+	 * checked before the fake above, and whatever the policy says of rt_sigaction. */
+	struct sb_atom handler_gate[] = {
+		{ .arg = 0, .op = SB_OP_EQ, .value = SIGSYS },
+		{ .arg = 3, .op = SB_OP_EQ, .value = sizeof(uint64_t) },
+		{ .arg = 4, .op = SB_OP_EQ, .value = report.cookie },
+	};
 	int rc = 0;
 	if (write_kills)
 		rc = prepend_case(p, SYS_write, &(struct sb_clause){ report_write, 3 }, 1,
 				  SECCOMP_RET_ALLOW);
 	if (!rc && may_run(p, SYS_rt_sigaction))
 		rc = prepend_case(p, SYS_rt_sigaction, sigsys_handler, 2, SECCOMP_RET_ERRNO | 0);
+	if (!rc)
+		rc = prepend_case(p, SYS_rt_sigaction, &(struct sb_clause){ handler_gate, 3 }, 1,
+				  SECCOMP_RET_ALLOW);
 	if (rc)
 		return sb_fail(err, SANDBOX_ENOMEM, "out of memory preparing the blocked-syscall report");
 	sb_policy_finish(p);
 	return SANDBOX_OK;
 }
-
-static bool installed;
 
 /* Defined by libsandbox.so alone (preload_signals.c), which wraps the C library's
  * signal-mask calls; absent from the tools, which have nothing to wrap. */
@@ -251,18 +271,70 @@ bool sb_report_installed(void)
 	return installed;
 }
 
+int sb_report_inherit(const char *value, struct sandbox_error *err)
+{
+	int rc = sb_report_decode(value, &report, err);
+	inherited = rc == SANDBOX_OK;
+	return rc;
+}
+
+/* report_handler.c */
+void sb_report_restorer(void);
+
 int sb_report_install(struct sandbox_error *err)
 {
-	struct sigaction sa;
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_sigaction = sb_report_handler;
-	sa.sa_flags = SA_SIGINFO;
-	sigfillset(&sa.sa_mask);
-	if (sigaction(SIGSYS, &sa, NULL))
+	/* The system call itself, not sigaction(): the cookie in its fifth argument is what an
+	 * inherited filter lets through (the C library has no way to pass it). Every signal
+	 * blocked while the handler runs: nothing interrupts the report. */
+	struct sb_kernel_sigaction act = {
+		.handler = (unsigned long)sb_report_handler,
+		.flags = SA_SIGINFO | SA_RESTORER,
+		.restorer = (unsigned long)sb_report_restorer,
+		.mask = ~(uint64_t)0,
+	}, now = { 0 };
+	if (syscall(SYS_rt_sigaction, SIGSYS, &act, NULL, sizeof(act.mask), report.cookie) ||
+	    syscall(SYS_rt_sigaction, SIGSYS, NULL, &now, sizeof(now.mask)))
 		return sb_fail(err, SANDBOX_EINTERNAL, "cannot install the SIGSYS report handler: %s",
 			       strerror(errno));
+	/* An inherited filter fakes the call for any other cookie: a forged or stale
+	 * SECCOMP_REPORT_INHERITED. Its kills then stay silent, which is all it can change. */
+	if (now.handler != act.handler)
+		return SANDBOX_OK;
 	if (sb_report_wrappers_ready)
 		sb_report_wrappers_ready();
 	installed = true;
+	return SANDBOX_OK;
+}
+
+int sb_report_export(struct sandbox_error *err)
+{
+	/* Sized for the worst case: a run per number, every number a sibling pair. */
+	static char value[sizeof(SB_REPORT_INHERITED_VAR) + 32 + SB_REPORT_NR_LIMIT * 16 + 256];
+	size_t name = sizeof(SB_REPORT_INHERITED_VAR) - 1;
+	memcpy(value, SB_REPORT_INHERITED_VAR "=", name + 1);
+	if (sb_report_encode(&report, value + name + 1, sizeof(value) - name - 1) >=
+	    sizeof(value) - name - 1)
+		return sb_fail(err, SANDBOX_EINTERNAL, "the report is too large to pass on");
+	/* The static buffer becomes the entry, without the C library's setenv: it would
+	 * allocate, and a program whose policy allows the allocator's calls keeps its heap
+	 * untouched until main (the library's own allocations are in its scratch region). */
+	char **e = environ;
+	size_t n = 0;
+	for (; e && e[n]; n++)
+		if (!strncmp(e[n], value, name + 1)) {
+			e[n] = value;
+			return SANDBOX_OK;
+		}
+	static char *grown[512];
+	if (n + 2 <= sizeof(grown) / sizeof(grown[0])) {
+		if (n)
+			memcpy(grown, e, n * sizeof(*e));
+		grown[n] = value;
+		grown[n + 1] = NULL;
+		environ = grown;
+	} else if (putenv(value)) {
+		return sb_fail(err, SANDBOX_ENOMEM, "putenv(" SB_REPORT_INHERITED_VAR "): %s",
+			       strerror(errno));
+	}
 	return SANDBOX_OK;
 }

@@ -11,12 +11,16 @@
  *    write with an errno: the line is then lost). A program that reads the cookie in its
  *    memory can write such lines to its fd 2, nothing more;
  *  - rt_sigaction(SIGSYS, act != NULL) "succeeds" without effect (SECCOMP_RET_ERRNO | 0), so
- *    a program cannot replace the handler and turn a kill into a continue.
+ *    a program cannot replace the handler and turn a kill into a continue; except
+ *    rt_sigaction(SIGSYS, act, oact, 8, COOKIE) (the kernel ignores a fifth argument), the
+ *    one way the report's own handler is installed again after exec, in the programs the
+ *    sandboxed one starts (report_inherit.c carries the data and the cookie to them).
  */
 #ifndef SB_REPORT_H
 #define SB_REPORT_H
 
 #include "policy.h"
+#include "report_data.h"
 
 /* si_errno of a SIGSYS raised by a converted kill (SECCOMP_RET_DATA of the trap), and by a
  * call of a foreign ABI (i386, x32), which is refused whatever the policy says. */
@@ -38,6 +42,24 @@ int sb_report_install(struct sandbox_error *err);
 bool sb_report_installed(void);
 /* The wrappers' own preparation (preload_signals.c), called by sb_report_install. */
 void sb_report_wrappers_ready(void);
+
+/* The environment variable that carries the report to the programs started inside. */
+#define SB_REPORT_INHERITED_VAR "SECCOMP_REPORT_INHERITED"
+
+/* Take the report of the process that started this one (its data and cookie) from value:
+ * installed as it is when this process loads no filter of its own, and the base of the
+ * report it prepares when it does (same cookie: the inherited filter's openings must still
+ * let the handler's write and rt_sigaction through). SANDBOX_ECONFIG when malformed. */
+int sb_report_inherit(const char *value, struct sandbox_error *err);
+/* Set SECCOMP_REPORT_INHERITED to the report prepared or inherited here, for the programs
+ * this process starts: call once the handler is installed (or placed in the program). */
+int sb_report_export(struct sandbox_error *err);
+
+/* The variable's value for d, into buf (at most size bytes, NUL included); returns the
+ * length it needs, like snprintf. */
+size_t sb_report_encode(const struct sb_report_data *d, char *buf, size_t size);
+/* Parse a value written by sb_report_encode into *out, untouched on error. */
+int sb_report_decode(const char *value, struct sb_report_data *out, struct sandbox_error *err);
 
 /* SECCOMP_REPORT: unset, "1": on; "0": off. Anything else is an error. */
 int sb_report_parse(const char *value, bool *on, struct sandbox_error *err);

@@ -19,6 +19,7 @@ enum sb_report_reason {
 	SB_REASON_DENIED,         /* listed in SECCOMP_SYSCALL_DENY */
 	SB_REASON_POLICY,         /* refused by the policy file */
 	SB_REASON_ARGUMENTS,      /* the arguments are refused */
+	SB_REASON_INHERITED,      /* allowed here, refused by a filter the process inherited */
 };
 
 struct sb_report_data {
@@ -29,6 +30,19 @@ struct sb_report_data {
 };
 
 extern struct sb_report_data sb_report_data;
+
+/* The kernel's struct sigaction for rt_sigaction on x86_64 (not glibc's): the handler is
+ * installed with the system call itself, by the library (with the cookie an inherited
+ * filter lets through) and by sandboxify in a traced program. */
+struct sb_kernel_sigaction {
+	unsigned long handler;
+	unsigned long flags;
+	unsigned long restorer;
+	uint64_t mask;
+};
+#ifndef SA_RESTORER
+#define SA_RESTORER 0x04000000
+#endif
 
 /* Format the report line for a refused native call into buf; returns its length. */
 unsigned long sb_report_line(const struct sb_report_data *d, char *buf, unsigned long len,

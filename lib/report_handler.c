@@ -159,6 +159,9 @@ unsigned long sb_report_line(const struct sb_report_data *d, char *buf, unsigned
 		put(&o, "arguments refused by ");
 		put(&o, d->origin);
 		break;
+	case SB_REASON_INHERITED:
+		put(&o, "refused by the filter of an enclosing sandbox");
+		break;
 	default:
 		put(&o, "refused by ");
 		put(&o, d->origin);
