@@ -117,16 +117,19 @@ START_TEST(sigsys_handler_under_a_log_default_does_not_save_the_program)
 }
 END_TEST
 
-/* A program that blocks SIGSYS through the C library (sigprocmask), or a thread that blocks
- * every signal (pthread_sigmask), still gets the report: the library keeps SIGSYS out of the
- * masks it sets, and the kill happens as before. */
+/* A program that blocks SIGSYS through the C library (sigprocmask), a thread that blocks
+ * every signal (pthread_sigmask), or an event loop reading every signal from a signalfd
+ * still gets the report: the library keeps SIGSYS out of the masks it sets, and the kill
+ * happens as before. */
 START_TEST(blocking_sigsys_does_not_save_the_program)
 {
-	static const char *const how[][2] = { { "@block-sigsys", "getpid" }, { "@block-all", "@thread" } };
+	static const char *const how[][2] = { { "@block-sigsys", "getpid" }, { "@block-all", "@thread" },
+					      { "@signalfd-all", "getpid" } };
 	run(ENV("SECCOMP_SYSCALL_DENY=getppid"), SYSCALLER(how[_i][0], how[_i][1], "getppid", "getuid"),
 	    running_as_root());
 	ck_assert_signal(&res, SIGSYS);
 	ck_assert_ptr_null(strstr(res.out, "getuid="));
+	ck_assert_msg(_i != 2 || strstr(res.out, "signalfd=ok\n"), "stdout: %s", res.out);
 	ck_assert_msg(strstr(res.err, "sandbox: blocked syscall getppid() \xe2\x80\x94 listed in "
 			     "SECCOMP_SYSCALL_DENY"), "stderr: %s", res.err);
 }
@@ -266,7 +269,7 @@ Suite *report_suite(void)
 	tcase_add_test(tc, catching_sigsys_does_not_save_the_program);
 	tcase_add_test(tc, sigsys_handler_with_a_wide_signal_number_does_not_save_the_program);
 	tcase_add_test(tc, sigsys_handler_under_a_log_default_does_not_save_the_program);
-	tcase_add_loop_test(tc, blocking_sigsys_does_not_save_the_program, 0, 2);
+	tcase_add_loop_test(tc, blocking_sigsys_does_not_save_the_program, 0, 3);
 	tcase_add_test(tc, raw_blocking_still_kills);
 	tcase_add_test(tc, spawned_child_keeps_sigsys_deliverable);
 	tcase_add_test(tc, threads_report_and_die);

@@ -30,6 +30,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/signalfd.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -180,6 +181,13 @@ int main(int argc, char **argv)
 			sigset_t set;
 			sigfillset(&set);
 			pthread_sigmask(SIG_SETMASK, &set, NULL);
+		} else if (!strcmp(a, "@signalfd-all")) {
+			/* An event loop taking every signal through a signalfd. */
+			sigset_t set;
+			sigfillset(&set);
+			sigprocmask(SIG_BLOCK, &set, NULL);
+			printf("signalfd=%s\n", signalfd(-1, &set, SFD_CLOEXEC) >= 0 ? "ok" : "failed");
+			fflush(stdout);
 		} else if (!strcmp(a, "@block-sigsys-raw")) {
 			unsigned long set = 1UL << (SIGSYS - 1);
 			syscall(SYS_rt_sigprocmask, SIG_BLOCK, &set, NULL, sizeof(set));
