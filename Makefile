@@ -268,6 +268,12 @@ bench: all $(BENCH)/bench $(BENCH)/libsandbox-libseccomp.so $(BENCH)/empty.so $(
 	B=$(B) sh bench/generate.sh
 	B=$(B) sh bench/learn.sh
 
+# The four start-up ratios against their floors alone (a minute, not bench's several).
+bench-floors: all $(BENCH)/bench $(BENCH)/floor.so $(BENCH)/floor_launcher $(B)/examples/helloworld-static
+	LIBSANDBOX_BENCH_FLOORS_ONLY=1 LIBSANDBOX_BENCH_CORPUS=$(CORPUS_DIR) \
+	LIBSANDBOX_BENCH_STATIC_LIST=$$(sed -n 's/^STATIC_HELLO_ALLOW=//p' examples/static-hello.list) \
+		$(BENCH)/bench $(BENCH_PAIRS)
+
 # ---- install -------------------------------------------------------------------------
 MANPAGES := $(wildcard man/*.[1-8])
 PC_SED := -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
@@ -311,7 +317,7 @@ deps:
 clean:
 	rm -rf build build-asan $(FUZZ_B)
 
-.PHONY: FORCE examples all check check-asan run-unit-tests install uninstall deps deb clean demo bench fuzz fuzz-run
+.PHONY: FORCE examples all check check-asan run-unit-tests install uninstall deps deb clean demo bench bench-floors fuzz fuzz-run
 .DELETE_ON_ERROR:
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

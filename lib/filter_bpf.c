@@ -342,42 +342,51 @@ struct range {
 	uint32_t action;              /* otherwise */
 };
 
+struct ranges {
+	struct range *out;   /* NULL: count only */
+	size_t n;
+	struct range last;
+};
+
+/* Adds a range unless it only continues the previous one's action. */
+static void add_range(struct ranges *rs, struct range cur)
+{
+	if (!cur.rule && rs->n && !rs->last.rule && rs->last.action == cur.action)
+		return;
+	if (rs->out)
+		rs->out[rs->n] = cur;
+	rs->last = cur;
+	rs->n++;
+}
+
 /* Fills out (when not NULL) and returns the number of ranges: called once to count, so
- * the array is sized to the policy (a few pages less to touch at start-up). */
+ * the array is sized to the policy (a few pages less to touch at start-up). Walks the
+ * rules (sorted by number), not every number: the gaps between them share the default
+ * unless some numbers there are unknown to the table and have their own action. */
 static size_t build_ranges(const struct sb_policy *p, struct range *out)
 {
-	size_t n = 0;
-	struct range last = { 0 };
-	for (uint32_t nr = 0; nr < SB_NR_LIMIT; nr++) {
-		const struct sb_rule *r = sb_policy_find(p, (int)nr);
-		struct range cur = { nr, NULL, sb_policy_no_rule_action(p, nr) };
-		if (r && effective_cases(r))
-			cur.rule = r;
-		else if (r)
-			cur.action = r->fallback;
-		if (!cur.rule && n && !last.rule && last.action == cur.action)
-			continue;
-		if (out)
-			out[n] = cur;
-		last = cur;
-		n++;
+	struct ranges rs = { .out = out };
+	uint32_t nr = 0;
+	for (size_t i = 0; i <= p->n_rules; i++) {
+		uint32_t end = i < p->n_rules ? (uint32_t)p->rules[i].nr : SB_NR_LIMIT;
+		if (p->has_unknown_action)
+			for (; nr < end; nr++)
+				add_range(&rs, (struct range){ nr, NULL, sb_policy_no_rule_action(p, nr) });
+		else if (nr < end)
+			add_range(&rs, (struct range){ nr, NULL, p->default_action });
+		if (i == p->n_rules)
+			break;
+		const struct sb_rule *r = &p->rules[i];
+		add_range(&rs, (struct range){ (uint32_t)r->nr, effective_cases(r) ? r : NULL,
+					       r->fallback });
+		nr = (uint32_t)r->nr + 1;
 	}
 	/* x32 numbers -> kill. nr -1 is what a tracer sets to skip a call; it keeps the
 	 * default action, as in libseccomp's filters. */
-	const struct range tail[] = {
-		{ SB_NR_LIMIT, NULL, sb_policy_no_rule_action(p, SB_NR_LIMIT) },
-		{ X32_SYSCALL_BIT, NULL, p->foreign_action },
-		{ UINT32_MAX, NULL, p->default_action },
-	};
-	for (size_t i = 0; i < sizeof(tail) / sizeof(tail[0]); i++) {
-		if (n && !last.rule && last.action == tail[i].action)
-			continue;
-		if (out)
-			out[n] = tail[i];
-		last = tail[i];
-		n++;
-	}
-	return n;
+	add_range(&rs, (struct range){ SB_NR_LIMIT, NULL, sb_policy_no_rule_action(p, SB_NR_LIMIT) });
+	add_range(&rs, (struct range){ X32_SYSCALL_BIT, NULL, p->foreign_action });
+	add_range(&rs, (struct range){ UINT32_MAX, NULL, p->default_action });
+	return rs.n;
 }
 
 /* Ranges [lo, hi]; emits the right half first so the left half falls through. */

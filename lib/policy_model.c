@@ -222,9 +222,28 @@ static bool sort_by_place(struct sb_policy *p)
 	return true;
 }
 
+/* Short lists, or a sorted one with a few rules appended (the report's): a pass each. */
+static void insertion_sort(struct sb_policy *p)
+{
+	for (size_t i = 1; i < p->n_rules; i++) {
+		struct sb_rule r = p->rules[i];
+		size_t j = i;
+		for (; j > 0 && p->rules[j - 1].nr > r.nr; j--)
+			p->rules[j] = p->rules[j - 1];
+		p->rules[j] = r;
+	}
+}
+
 void sb_policy_finish(struct sb_policy *p)
 {
-	if (p->n_rules > 1 && !sort_by_place(p))
+	size_t sorted = 1;   /* the sorted prefix */
+	while (sorted < p->n_rules && p->rules[sorted - 1].nr < p->rules[sorted].nr)
+		sorted++;
+	if (sorted >= p->n_rules)
+		;
+	else if (p->n_rules <= 32 || p->n_rules - sorted <= 4)
+		insertion_sort(p);
+	else if (!sort_by_place(p))
 		qsort(p->rules, p->n_rules, sizeof(*p->rules), by_nr);
 	for (size_t i = 0; i < p->n_rules; i++)
 		p->slot[p->rules[i].nr] = (uint16_t)(i + 1);
@@ -264,8 +283,10 @@ static bool case_holds(const struct sb_case *c, int nr, const uint64_t args[6])
 uint32_t sb_policy_no_rule_action(const struct sb_policy *p, uint32_t nr)
 {
 	/* x32 numbers (0x40000000 and up) are another ABI, and -1 a tracer's skip. */
+	if (!p->has_unknown_action)
+		return p->default_action;
 	bool unknown = nr < 0x40000000u && (nr >= SB_NR_LIMIT || !sb_syscall_name((int)nr));
-	return p->has_unknown_action && unknown ? p->unknown_action : p->default_action;
+	return unknown ? p->unknown_action : p->default_action;
 }
 
 uint32_t sb_policy_decide(const struct sb_policy *p, int nr, const uint64_t args[6])

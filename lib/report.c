@@ -156,19 +156,16 @@ static int prepend_case(struct sb_policy *p, int nr, const struct sb_clause *cla
 
 static void record_reasons(const struct sb_policy *p, bool allow_list, bool deny_list)
 {
-	for (int nr = 0; nr < SB_NR_LIMIT; nr++) {
-		const struct sb_rule *r = sb_policy_find(p, nr);
-		report.sibling[nr] = -1;
-		if (!refused_unconditionally(p, nr) && !(r && r->n_cases))
-			report.reason[nr] = SB_REASON_NONE;
-		else if (r && r->n_cases)
-			report.reason[nr] = SB_REASON_ARGUMENTS;
-		else if (allow_list)
-			report.reason[nr] = SB_REASON_NOT_ALLOWED;
-		else if (deny_list)
-			report.reason[nr] = SB_REASON_DENIED;
-		else
-			report.reason[nr] = SB_REASON_POLICY;
+	uint8_t named = allow_list ? SB_REASON_NOT_ALLOWED : deny_list ? SB_REASON_DENIED :
+			SB_REASON_POLICY;
+	/* The numbers without a rule first, all at once; then each rule's own. */
+	memset(report.reason, is_kill(p->default_action) ? named : SB_REASON_NONE,
+	       sizeof(report.reason));
+	memset(report.sibling, 0xff, sizeof(report.sibling));   /* -1: none */
+	for (size_t i = 0; i < p->n_rules; i++) {
+		const struct sb_rule *r = &p->rules[i];
+		report.reason[r->nr] = r->n_cases ? SB_REASON_ARGUMENTS :
+				       is_kill(r->fallback) ? named : SB_REASON_NONE;
 	}
 	for (size_t i = 0; i < sizeof(siblings) / sizeof(siblings[0]); i++) {
 		int allowed = siblings[i][0], refused = siblings[i][1];

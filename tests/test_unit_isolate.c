@@ -6,6 +6,7 @@
 #include "learn_paths.h"
 #include "policy_file.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -161,11 +162,35 @@ START_TEST(learned_paths_collapse)
 }
 END_TEST
 
+/* The thread count a domain depends on (landlock.c reads it from /proc/self/task's link
+ * count): one thread here, three with two started. */
+static void *wait_for(void *arg)
+{
+	pthread_barrier_wait(arg);
+	return NULL;
+}
+
+START_TEST(thread_count_follows_the_process)
+{
+	ck_assert_int_eq(sb_thread_count(), 1);
+	pthread_barrier_t gate;
+	pthread_t t[2];
+	pthread_barrier_init(&gate, NULL, 3);
+	for (int i = 0; i < 2; i++)
+		ck_assert_int_eq(pthread_create(&t[i], NULL, wait_for, &gate), 0);
+	ck_assert_int_eq(sb_thread_count(), 3);
+	pthread_barrier_wait(&gate);
+	for (int i = 0; i < 2; i++)
+		pthread_join(t[i], NULL);
+}
+END_TEST
+
 Suite *unit_isolate_suite(void)
 {
 	Suite *s = suite_create("unit_isolate");
 	TCase *tc = tcase_create("model");
 	tcase_add_test(tc, plans_follow_the_abi);
+	tcase_add_test(tc, thread_count_follows_the_process);
 	tcase_add_test(tc, directives_parse_as_data);
 	tcase_add_test(tc, variables_as_data);
 	tcase_add_test(tc, learned_paths_collapse);
