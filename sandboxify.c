@@ -13,6 +13,7 @@
 #include "util.h"
 #include "load.h"
 #include "report.h"
+#include "report_follow.h"
 #include "report_inject.h"
 #include "yama.h"
 
@@ -23,12 +24,13 @@
 #include <string.h>
 #include <unistd.h>
 
-#define USAGE "usage: sandboxify [--preload] [--library PATH] [--] PROGRAM [ARGS...]"
+#define USAGE "usage: sandboxify [--preload] [--library PATH] [--follow] [--] PROGRAM [ARGS...]"
 
 extern char **environ;
 
 struct options {
 	bool preload;
+	bool follow;             /* stay the tracer of everything started, for the report */
 	const char *library;
 	int program;             /* index of PROGRAM in argv */
 };
@@ -58,6 +60,9 @@ static void usage(void)
 	       "                   libsandbox.so tightens it to the policy before main\n"
 	       "  --library PATH   libsandbox.so for --preload (default: $SANDBOXIFY_LIBRARY, else\n"
 	       "                   beside sandboxify, in ../lib/ from it, or in " SB_INSTALLED_LIBDIR ")\n"
+	       "  --follow         stay attached to every process the program starts, to name\n"
+	       "                   the call that kills one with no report of its own (a static\n"
+	       "                   program); they cannot be traced by anything else\n"
 	       "  --help, --version\n"
 	       "Exit status: the program's own; 125 setup failure, 126 not executable, 127 not found.\n"
 	       "See sandboxify(1).\n");
@@ -81,6 +86,8 @@ static int parse_options(int argc, char **argv, struct options *o)
 			return 0;
 		} else if (!strcmp(a, "--preload")) {
 			o->preload = true;
+		} else if (!strcmp(a, "--follow")) {
+			o->follow = true;
 		} else if (!strcmp(a, "--library") || !strncmp(a, "--library=", 10)) {
 			o->library = a[9] == '=' ? a + 10 : (i + 1 < argc ? argv[++i] : NULL);
 			if (!o->library || !o->library[0])
@@ -89,7 +96,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 			char shown[96];
 			sb_escape_controls(a, shown, sizeof(shown));
 			fprintf(stderr, "sandboxify: unknown option '%.80s' (accepted: --preload, "
-				"--library PATH, --help (-h), --version, --)\n", shown);
+				"--library PATH, --follow, --help (-h), --version, --)\n", shown);
 			return SANDBOX_EXIT_SETUP;
 		}
 	}
@@ -195,6 +202,12 @@ static int confine_at_exec(pid_t pid, void *arg, struct sandbox_error *err)
 	return rc ? rc : sb_inject_seccomp(pid, inj->final, err);
 }
 
+static int confine_and_follow(pid_t pid, void *arg, struct sandbox_error *err)
+{
+	int rc = confine_at_exec(pid, arg, err);
+	return rc ? rc : sb_report_follow(pid, err);
+}
+
 int main(int argc, char **argv)
 {
 	struct options o;
@@ -211,12 +224,19 @@ int main(int argc, char **argv)
 		return rc;
 	/* Under a tracer the report handler could not be placed (it needs the helper). */
 	traced = sb_tracer_pid() > 0;
+	if (o.follow && traced)
+		return setup_error("--follow: sandboxify is being traced already, and a process has "
+				   "one tracer (accepted: --follow untraced)");
 	if (build_filter(&o, &build, &messages, traced ? NULL : &report, &err) != SANDBOX_OK ||
 	    sb_landlock_plan(&build.isolation, sb_landlock_abi(), &plan, &err) ||
 	    sb_isolation_check_paths(&build.isolation, &err))
 		return setup_error(err.message);
 	if (plan.warning[0])
 		fprintf(stderr, "sandboxify: warning: isolation: %s\n", plan.warning);
+	if (o.follow && !report)
+		return setup_error("--follow writes the blocked-syscall report, which this policy "
+				   "does not have (accepted: --follow with SECCOMP_REPORT unset or 1, "
+				   "a policy that kills)");
 	/* The helper that installs the filter detaches before the program runs. */
 	/* The filter in force from exec: the guard with --preload. */
 	const struct sb_program *first = o.preload ? &build.widened : &build.program;
@@ -261,7 +281,8 @@ int main(int argc, char **argv)
 				 .iso = &build.isolation, .plan = &plan };
 	struct sb_launch launch = {
 		.name = "sandboxify", .path = path, .argv = &argv[o.program], .envp = environ,
-		.declare_tracer = yama.declare_tracer, .at_exec = confine_at_exec, .arg = &inj,
+		.declare_tracer = yama.declare_tracer,
+		.at_exec = o.follow ? confine_and_follow : confine_at_exec, .arg = &inj,
 	};
 	int exec_errno;
 	rc = sb_launch(&launch, &exec_errno, &err);

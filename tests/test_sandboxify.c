@@ -452,8 +452,8 @@ static size_t readme_commands(char cmds[][1024], size_t max)
 START_TEST(readme_example_works)
 {
 	MAYBE_SKIP_UNPRIV();
-	char cmds[4][1024];
-	ck_assert_uint_eq(readme_commands(cmds, 4), 3);
+	char cmds[8][1024];
+	ck_assert_uint_eq(readme_commands(cmds, 8), 5);
 	char path[4200], script[2048];
 	snprintf(path, sizeof(path), "PATH=%s:/usr/bin:/bin", build_path(""));
 	snprintf(script, sizeof(script), "cd %s && %s", tree_path(""), cmds[0]);
@@ -471,8 +471,18 @@ START_TEST(readme_example_works)
 	ck_assert_str_eq(r.out, "");
 	ck_assert_msg(strstr(r.err, "Bad system call"), "%s", r.err);
 	run_result_free(&r);
+	/* --follow: a static child dies in silence without it, named with it */
+	for (int follow = 0; follow < 2; follow++) {
+		snprintf(script, sizeof(script), "cd %s && %s", tree_path(""), cmds[2 + follow]);
+		run_process((const char *[]){ "env", path, "sh", "-c", script, NULL }, &o, &r);
+		ck_assert_exit(&r, 0);
+		ck_assert_str_eq(r.out, "status 159\n");
+		ck_assert_msg(!strstr(r.err, "sandbox: blocked syscall readlink(path=0x") == !follow,
+			      "%s", r.err);
+		run_result_free(&r);
+	}
 	/* the --preload example */
-	snprintf(script, sizeof(script), "cd %s && %s", tree_path(""), cmds[2]);
+	snprintf(script, sizeof(script), "cd %s && %s", tree_path(""), cmds[4]);
 	run_process((const char *[]){ "env", path, "sh", "-c", script, NULL }, &o, &r);
 	ck_assert_exit(&r, 0);
 	ck_assert_str_eq(r.out, "Hello, world!\n");

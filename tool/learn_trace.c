@@ -1,5 +1,6 @@
 /* The ptrace loop behind `sandbox-policy learn`. */
 #include "learn_trace.h"
+#include "follow.h"
 #include "inject.h"
 #include "launch.h"
 #include "syscalls.h"
@@ -110,16 +111,15 @@ static int release_stops(const struct sigaction old[N_STOP_SIGNALS])
 	return stop_signal;
 }
 
-/* A stop that is not a ptrace event: a new tracee's first SIGSTOP, a group stop, or a
- * signal on its way to the program (passed on). */
-static int signal_to_deliver(pid_t pid, int sig)
+struct recording {
+	struct sb_observed *o;
+	struct sb_learn_paths *paths;
+};
+
+static void record_event(pid_t pid, void *arg)
 {
-	siginfo_t si;
-	if (ptrace(PTRACE_GETSIGINFO, pid, NULL, &si) < 0)
-		return 0;                       /* group stop: just resume */
-	if (sig == SIGSTOP && si.si_code == SI_USER && si.si_pid == 0)
-		return 0;                       /* the kernel's stop of a new tracee */
-	return sig;
+	struct recording *r = arg;
+	record(pid, r->o, r->paths);
 }
 
 /* Follow every tracee until none is left (or main_pid, with stop_at_exit) or a stop
@@ -127,47 +127,13 @@ static int signal_to_deliver(pid_t pid, int sig)
 static void follow(pid_t main_pid, bool stop_at_exit, struct sb_observed *o, int *status,
 		   unsigned long *processes, struct sb_learn_paths *paths)
 {
-	while (!stop_signal) {
-		int st;
-		pid_t pid = waitpid(-1, &st, __WALL);
-		if (pid < 0) {
-			if (errno == EINTR)
-				continue;
-			return;                 /* ECHILD: every tracee is gone */
-		}
-		if (WIFEXITED(st) || WIFSIGNALED(st)) {
-			if (pid == main_pid) {
-				*status = st;
-				if (stop_at_exit)
-					return;
-			}
-			continue;
-		}
-		if (!WIFSTOPPED(st))
-			continue;
-		int sig = WSTOPSIG(st), event = st >> 16, deliver = 0;
-		if (event == PTRACE_EVENT_STOP) {
-			/* Seized tracees (the exec-time launcher's): group stops stay stopped,
-			 * a new child's first stop just resumes. */
-			if (sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU) {
-				siginfo_t si;
-				if (ptrace(PTRACE_GETSIGINFO, pid, NULL, &si) < 0) {
-					ptrace(PTRACE_LISTEN, pid, NULL, NULL);
-					continue;
-				}
-			}
-			ptrace(PTRACE_CONT, pid, NULL, NULL);
-			continue;
-		}
-		if (sig == SIGTRAP && event == PTRACE_EVENT_SECCOMP)
-			record(pid, o, paths);
-		else if (sig == SIGTRAP && (event == PTRACE_EVENT_FORK || event == PTRACE_EVENT_VFORK ||
-					    event == PTRACE_EVENT_CLONE))
-			(*processes)++;
-		else if (!(sig == SIGTRAP && event))
-			deliver = signal_to_deliver(pid, sig);
-		ptrace(PTRACE_CONT, pid, NULL, (void *)(long)deliver);
-	}
+	struct recording r = { o, paths };
+	struct sb_follow f = { .main_pid = main_pid, .stop_at_exit = stop_at_exit,
+			       .stop = &stop_signal, .on_seccomp = record_event, .arg = &r };
+	sb_follow_tree(&f);
+	if (f.status != -1)
+		*status = f.status;
+	*processes += f.processes;
 }
 
 int sb_learn_trace(struct sb_learn_run *run, struct sb_observed *o, struct sandbox_error *err)
