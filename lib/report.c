@@ -18,7 +18,7 @@
 #define report sb_report_data
 
 /* The handler is in place in this process; the report's data came from SECCOMP_REPORT_INHERITED. */
-static bool installed, inherited;
+static bool installed, inherited, prepared;
 
 static_assert(SB_REPORT_NR_LIMIT == SB_NR_LIMIT, "report tables cover every syscall number");
 
@@ -177,6 +177,7 @@ static void record_reasons(const struct sb_policy *p, bool allow_list, bool deny
 
 int sb_report_prepare(struct sb_policy *p, struct sandbox_error *err)
 {
+	prepared = true;
 	uint8_t inherited_reason[SB_REPORT_NR_LIMIT];
 	if (inherited)
 		memcpy(inherited_reason, report.reason, sizeof(inherited_reason));
@@ -259,10 +260,6 @@ int sb_report_prepare(struct sb_policy *p, struct sandbox_error *err)
 	return SANDBOX_OK;
 }
 
-/* Defined by libsandbox.so alone (preload_signals.c), which wraps the C library's
- * signal-mask calls; absent from the tools, which have nothing to wrap. */
-__attribute__((weak)) void sb_report_wrappers_ready(void);
-
 bool sb_report_installed(void)
 {
 	return installed;
@@ -297,14 +294,14 @@ int sb_report_install(struct sandbox_error *err)
 	 * SECCOMP_REPORT_INHERITED. Its kills then stay silent, which is all it can change. */
 	if (now.handler != act.handler)
 		return SANDBOX_OK;
-	if (sb_report_wrappers_ready)
-		sb_report_wrappers_ready();
 	installed = true;
 	return SANDBOX_OK;
 }
 
 int sb_report_export(struct sandbox_error *err)
 {
+	if (inherited && !prepared)
+		return SANDBOX_OK;   /* the environment carries it already, as it came */
 	/* Sized for the worst case: a run per number, every number a sibling pair. */
 	static char value[sizeof(SB_REPORT_INHERITED_VAR) + 32 + SB_REPORT_NR_LIMIT * 16 + 256];
 	size_t name = sizeof(SB_REPORT_INHERITED_VAR) - 1;

@@ -40,8 +40,6 @@ int sb_report_install(struct sandbox_error *err);
 /* True once the handler is installed in this process (the library's signal-mask wrappers
  * then keep SIGSYS deliverable). */
 bool sb_report_installed(void);
-/* The wrappers' own preparation (preload_signals.c), called by sb_report_install. */
-void sb_report_wrappers_ready(void);
 
 /* The environment variable that carries the report to the programs started inside. */
 #define SB_REPORT_INHERITED_VAR "SECCOMP_REPORT_INHERITED"

@@ -15,7 +15,6 @@
 #include "report_data.h"
 #include "util.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 static const char reason_letters[] = {
@@ -164,17 +163,15 @@ static const char *decode(const char *p, struct sb_report_data *d)
 
 int sb_report_decode(const char *value, struct sb_report_data *out, struct sandbox_error *err)
 {
-	/* Decoded aside, so a malformed value leaves nothing half-written. */
-	struct sb_report_data *d = calloc(1, sizeof(*d));
-	if (!d)
-		return sb_fail(err, SANDBOX_ENOMEM, "out of memory reading SECCOMP_REPORT_INHERITED");
-	const char *wrong = decode(value, d);
-	if (!wrong)
-		memcpy(out, d, sizeof(*d));
-	free(d);
+	/* Decoded aside, so a malformed value leaves nothing half-written; on the stack, not
+	 * the heap: in a program started inside, the C allocator would be set up for it. */
+	struct sb_report_data d;
+	memset(&d, 0, sizeof(d));
+	const char *wrong = decode(value, &d);
 	if (wrong)
 		return sb_fail(err, SANDBOX_ECONFIG, SB_REPORT_INHERITED_VAR ": %s (accepted: the "
 			       "value the library sets for the programs a sandboxed one starts; unset "
 			       "it to start them without the report)", wrong);
+	memcpy(out, &d, sizeof(d));
 	return SANDBOX_OK;
 }
