@@ -218,6 +218,15 @@ int sb_policy_list_entry(struct sb_policy *out, const char *p, size_t n, uint32_
 		return bad_entry(err, what, p, n, "entry too long", separator);
 	if (n == 0)
 		return SANDBOX_OK;
+	/* The common case, a name, looked up in place. */
+	int named = p[0] != '@' && (p[0] < '0' || p[0] > '9') ? sb_syscall_number_n(p, n) : -1;
+	if (named >= 0) {
+		struct sb_rule *r = sb_policy_rule(out, named, action);
+		if (!r)
+			return sb_fail(err, SANDBOX_ENOMEM, "%s: out of memory", what);
+		r->fallback = action;
+		return SANDBOX_OK;
+	}
 	memcpy(entry, p, n);
 	entry[n] = '\0';
 	if (entry[0] == '@') {

@@ -17,6 +17,8 @@ const char *sb_native_arch_name(void);
 
 /* Number of a native syscall name, or -1. */
 int sb_syscall_number(const char *name);
+/* The same for the n bytes at name (a list entry in place, not NUL-terminated there). */
+int sb_syscall_number_n(const char *name, size_t n);
 /* Name of a native syscall number (static storage), or NULL. */
 const char *sb_syscall_name(int nr);
 

@@ -26,15 +26,21 @@ const char *sb_native_arch_name(void)
 
 /* The generated hash table: no libseccomp code in the preload library, and a probe or
  * two per list entry. */
-int sb_syscall_number(const char *name)
+int sb_syscall_number_n(const char *name, size_t n)
 {
-	uint32_t i = sb_name_hash(name, strlen(name)) % SB_SYSCALL_NAME_SLOTS;
+	uint32_t i = sb_name_hash(name, n) % SB_SYSCALL_NAME_SLOTS;
 	for (unsigned v; (v = sb_syscall_by_hash[i]); i = (i + 1) % SB_SYSCALL_NAME_SLOTS) {
 		int nr = (int)v - 1;
-		if (!strcmp(name, sb_syscall_name_chars + sb_syscall_name_at[nr]))
+		const char *entry = sb_syscall_name_chars + sb_syscall_name_at[nr];
+		if (!memcmp(name, entry, n) && entry[n] == '\0')
 			return nr < SB_NR_LIMIT ? nr : -1;
 	}
 	return -1;
+}
+
+int sb_syscall_number(const char *name)
+{
+	return sb_syscall_number_n(name, strlen(name));
 }
 
 /* Native names by number: an offset into the generated table, nothing to search or allocate. */
