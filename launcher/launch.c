@@ -124,12 +124,16 @@ static _Noreturn void helper_main(const struct sb_launch *l, pid_t target, int t
 	_exit(helper_follow(l, target));
 }
 
-/* Fork twice so the helper is nobody's child here: the program must not inherit it. */
+/* Fork twice so the helper is nobody's child here: the program must not inherit it. The
+ * middle process only forks the helper and exits, so it borrows this process's memory
+ * (vfork: this process waits meanwhile) instead of copying it: a copy of the address space
+ * was a fifth of sandboxify's start-up. It touches nothing of ours but its own locals:
+ * closing its copies of two descriptors (the table is its own) and fork. */
 static int start_helper(const struct sb_launch *l, int to_launcher[2], int to_helper[2],
 			struct sandbox_error *err)
 {
 	pid_t self = getpid();
-	pid_t mid = fork();
+	pid_t mid = vfork();
 	if (mid < 0)
 		return sb_fail(err, SANDBOX_ELOAD, "fork: %s", strerror(errno));
 	if (mid == 0) {

@@ -32,7 +32,7 @@ int sb_syscall_number_n(const char *name, size_t n)
 	for (unsigned v; (v = sb_syscall_by_hash[i]); i = (i + 1) % SB_SYSCALL_NAME_SLOTS) {
 		int nr = (int)v - 1;
 		const char *entry = sb_syscall_name_chars + sb_syscall_name_at[nr];
-		if (!memcmp(name, entry, n) && entry[n] == '\0')
+		if (!strncmp(entry, name, n) && entry[n] == '\0')
 			return nr < SB_NR_LIMIT ? nr : -1;
 	}
 	return -1;
