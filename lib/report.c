@@ -17,7 +17,8 @@
 
 #define report sb_report_data
 
-/* The handler is in place in this process; the report's data came from SECCOMP_REPORT_INHERITED. */
+/* installed: the handler is in place in this process; inherited: the data (and cookie)
+ * came from SECCOMP_REPORT_INHERITED; prepared: this process built its own from a policy. */
 static bool installed, inherited, prepared;
 
 static_assert(SB_REPORT_NR_LIMIT == SB_NR_LIMIT, "report tables cover every syscall number");
