@@ -108,25 +108,29 @@ int sb_inject_scratch(struct sb_tracee *t, const void *data, size_t len, uintptr
 		      struct sandbox_error *err)
 {
 	size_t rounded = (len + 15) & ~(size_t)15;
-	if (t->scratch_saved)
-		return sb_fail(err, SANDBOX_EINTERNAL, "scratch memory reserved twice");
-	uintptr_t at = ((uintptr_t)t->saved_regs.rsp - STACK_GAP - rounded) & ~(uintptr_t)15;
-	void *copy = calloc(1, rounded);
+	uintptr_t low = t->scratch_saved ? t->scratch_addr :
+			((uintptr_t)t->saved_regs.rsp - STACK_GAP) & ~(uintptr_t)15;
+	uintptr_t at = low - rounded;
+	/* The saved bytes of the whole region, in address order: the new part first. */
+	char *saved = malloc(t->scratch_len + rounded);
 	void *padded = calloc(1, rounded);
-	if (!copy || !padded) {
-		free(copy);
+	if (!saved || !padded) {
+		free(saved);
 		free(padded);
 		return sb_fail(err, SANDBOX_ENOMEM, "out of memory");
 	}
 	memcpy(padded, data, len);
-	int rc = copy_from(t->pid, at, copy, rounded, err);
+	int rc = copy_from(t->pid, at, saved, rounded, err);
 	if (rc == SANDBOX_OK) {
+		if (t->scratch_len)
+			memcpy(saved + rounded, t->scratch_saved, t->scratch_len);
+		free(t->scratch_saved);
 		t->scratch_addr = at;
-		t->scratch_saved = copy;
-		t->scratch_len = rounded;
+		t->scratch_saved = saved;
+		t->scratch_len += rounded;
 		rc = copy_to(t->pid, at, padded, rounded, err);
 	} else {
-		free(copy);
+		free(saved);
 	}
 	free(padded);
 	*addr = at;
@@ -311,7 +315,7 @@ int sb_inject_filter(pid_t pid, const struct sb_program *prog, bool clear_ptrace
 	if (before_load && (rc = before_load(&t, arg, err)))
 		return finish(&t, rc, err);
 	const long nnp[6] = { PR_SET_NO_NEW_PRIVS, 1 };
-	if ((rc = call_ok(&t, "prctl(PR_SET_NO_NEW_PRIVS)", SYS_prctl, nnp, err)))
+	if (!t.no_new_privs && (rc = call_ok(&t, "prctl(PR_SET_NO_NEW_PRIVS)", SYS_prctl, nnp, err)))
 		return finish(&t, rc, err);
 	return finish(&t, load_staged(&t, fprog_at, err), err);
 }

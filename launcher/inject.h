@@ -24,10 +24,12 @@ struct sb_tracee {
 	struct user_regs_struct saved_regs;
 	unsigned long saved_code;      /* the word at saved_regs.rip */
 	bool code_patched;
-	/* Stack bytes borrowed for data, restored by sb_inject_end(). */
+	/* Stack bytes borrowed for data, restored by sb_inject_end(): one region below the
+	 * stack pointer, from scratch_addr up, each reservation extending it downwards. */
 	uintptr_t scratch_addr;
 	void *scratch_saved;
 	size_t scratch_len;
+	bool no_new_privs;             /* the tracee has set it already (Landlock's injection) */
 };
 
 /*
@@ -44,8 +46,8 @@ int sb_inject_leave_syscall(pid_t pid, struct sandbox_error *err);
 int sb_inject_begin(struct sb_tracee *t, pid_t pid, struct sandbox_error *err);
 
 /*
- * Reserve `len` bytes of scratch memory below the tracee's stack pointer, copy `data` there
- * and return the tracee address in *addr. One reservation per injection session.
+ * Reserve `len` bytes of scratch memory below the tracee's stack pointer (below the previous
+ * reservation), copy `data` there and return the tracee address in *addr (16-aligned).
  */
 int sb_inject_scratch(struct sb_tracee *t, const void *data, size_t len, uintptr_t *addr,
 		      struct sandbox_error *err);

@@ -21,6 +21,8 @@
  * before each landlock_add_rule), then the paths, each NUL-terminated. */
 #define RULE_AT 32
 #define PATHS_AT 64
+/* Larger blocks (many long paths) are mapped instead of borrowing the stack. */
+#define SCRATCH_MAX 8192
 
 static int call(struct sb_tracee *t, const char *what, long nr, const long args[6], long *result,
 		struct sandbox_error *err)
@@ -99,6 +101,7 @@ int sb_landlock_inject(struct sb_tracee *t, const struct sb_isolation *iso,
 		path_at[i] = size;
 		size += strlen(iso->fs[i].path) + 1;
 	}
+	size_t needed = size;
 	size = (size + 4095) & ~(size_t)4095;
 	char *image = calloc(1, size);
 	if (!image) {
@@ -109,11 +112,18 @@ int sb_landlock_inject(struct sb_tracee *t, const struct sb_isolation *iso,
 	for (size_t i = 0; i < iso->n_fs; i++)
 		strcpy(image + path_at[i], iso->fs[i].path);
 
+	/* A small block (no paths, or a few) goes below the stack pointer with the filter's,
+	 * restored afterwards: two injected calls (mmap, munmap) fewer at every launch. */
 	long block, ruleset = -1;
+	bool mapped = needed > SCRATCH_MAX;
 	const long mmap_args[6] = { 0, (long)size, PROT_READ | PROT_WRITE,
 				    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0 };
-	int rc = call(t, "mmap", SYS_mmap, mmap_args, &block, err);
-	if (rc == SANDBOX_OK)
+	uintptr_t scratch;
+	int rc = mapped ? call(t, "mmap", SYS_mmap, mmap_args, &block, err)
+			: sb_inject_scratch(t, image, needed, &scratch, err);
+	if (!mapped)
+		block = (long)scratch;
+	else if (rc == SANDBOX_OK)
 		rc = sb_inject_write(t, (uintptr_t)block, image, size, err);
 	const long create[6] = { block, (long)plan->attr_size, 0 };
 	if (rc == SANDBOX_OK)
@@ -124,12 +134,13 @@ int sb_landlock_inject(struct sb_tracee *t, const struct sb_isolation *iso,
 	const long restrict_args[6] = { ruleset, plan->restrict_flags };
 	if (rc == SANDBOX_OK)
 		rc = call(t, "prctl(PR_SET_NO_NEW_PRIVS)", SYS_prctl, nnp, NULL, err);
+	t->no_new_privs = rc == SANDBOX_OK;
 	if (rc == SANDBOX_OK)
 		rc = call(t, "landlock_restrict_self", SYS_landlock_restrict_self, restrict_args, NULL, err);
 	const long close_args[6] = { ruleset }, unmap[6] = { block, (long)size };
 	if (rc == SANDBOX_OK)
 		rc = call(t, "close", SYS_close, close_args, NULL, err);
-	if (rc == SANDBOX_OK)
+	if (rc == SANDBOX_OK && mapped)
 		rc = call(t, "munmap", SYS_munmap, unmap, NULL, err);
 	free(image);
 	free(path_at);

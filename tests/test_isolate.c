@@ -310,6 +310,34 @@ START_TEST(sandboxify_confines_a_static_program)
 }
 END_TEST
 
+/* sandboxify passes a long rule list (over 8 KB of paths) through memory it maps in the
+ * program, a short one below its stack pointer: both enter the same domain. */
+START_TEST(sandboxify_long_rule_lists)
+{
+	if (!landlock_here())
+		return;
+	const char *dir = make_temp_dir();
+	static char list[16384] = "SANDBOX_FS_READ=";
+	size_t o = strlen(list);
+	char name[256];
+	memset(name, 'd', 220);
+	name[220] = '\0';
+	for (int i = 0; i < 40; i++) {
+		char path[4096];
+		snprintf(path, sizeof(path), "%s/%02d%s", dir, i, name);
+		ck_assert_int_eq(mkdir(path, 0755), 0);
+		o += (size_t)snprintf(list + o, sizeof(list) - o, "%s%s", i ? ":" : "", path);
+	}
+	ck_assert_uint_gt(o, 8192);
+	const char *argv[] = { build_path("sandboxify"), build_path("examples/helloworld-static"), NULL };
+	struct run_opts opts = { .env = VARS("SECCOMP_SYSCALL_DENY=ptrace", "SECCOMP_QUIET=1", list),
+				 .unprivileged = running_as_root() };
+	run_process(argv, &opts, &res);
+	ck_assert_exit(&res, 0);
+	ck_assert_str_eq(res.out, "Hello, world!\n");
+}
+END_TEST
+
 /*
  * The degradation: the domain each ABI gives when only isolation is asked for, entered
  * for real by a process of uid 65534 whose parent, of the same user, it then attacks.
@@ -444,6 +472,7 @@ Suite *isolate_suite(void)
 	tcase_add_loop_test(tc, bad_settings_stop_the_program, 0, 2);
 	tcase_add_loop_test(tc, policy_file_rules_apply, 0, 2);
 	tcase_add_test(tc, sandboxify_confines_a_static_program);
+	tcase_add_test(tc, sandboxify_long_rule_lists);
 	tcase_add_test(tc, older_abis_degrade_to_what_they_can_enforce);
 	tcase_add_test(tc, tools_refuse_or_warn);
 	tcase_add_test(tc, threads_before_main_are_refused);
