@@ -70,20 +70,16 @@ static void forget(pid_t tid, void *arg)
  * placed in the first program, which report by themselves. */
 static bool read_status(pid_t tid, pid_t *tgid, bool *catches_sigsys)
 {
-	char path[64], status[4096];
-	snprintf(path, sizeof(path), "/proc/%d/status", (int)tid);
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
+	char status[4096];
+	if (!sb_read_proc_status(tid, status, sizeof(status)))
 		return false;
-	ssize_t n = sb_read_full(fd, status, sizeof(status) - 1);
-	close(fd);
-	status[n > 0 ? n : 0] = '\0';
-	const char *t = strstr(status, "\nTgid:"), *c = strstr(status, "\nSigCgt:");
-	if (!t || !c)
+	long long group = sb_status_number(status, "Tgid", 10);
+	long long caught = sb_status_number(status, "SigCgt", 16);
+	if (group <= 0 || caught < 0)
 		return false;
-	*tgid = (pid_t)strtol(t + 6, NULL, 10);
-	*catches_sigsys = strtoull(c + 8, NULL, 16) >> (SIGSYS - 1) & 1;
-	return *tgid > 0;
+	*tgid = (pid_t)group;
+	*catches_sigsys = (unsigned long long)caught >> (SIGSYS - 1) & 1;
+	return true;
 }
 
 /* On the process's own descriptor 2, wherever it points now. */

@@ -311,22 +311,9 @@ long sb_thread_count(void)
 	    task.st_nlink >= 3)
 		return (long)task.st_nlink - 2;
 	char status[4096];
-	long fd = sb_raw_syscall(SYS_openat, AT_FDCWD, (long)"/proc/self/status",
-				 O_RDONLY | O_CLOEXEC, 0, 0);
-	if (fd < 0)
-		return 0;
-	long n = sb_raw_syscall(SYS_read, fd, (long)status, sizeof(status) - 1, 0, 0);
-	sb_raw_syscall(SYS_close, fd, 0, 0, 0, 0);
-	status[n > 0 ? n : 0] = '\0';
-	const char *line = strstr(status, "\nThreads:");
-	if (!line)
-		return 0;
-	long count = 0;
-	for (line += 9; *line == '\t' || *line == ' '; line++)
-		;
-	for (; *line >= '0' && *line <= '9'; line++)
-		count = count * 10 + (*line - '0');
-	return count;
+	long long threads = sb_read_proc_status(0, status, sizeof(status)) ?
+			    sb_status_number(status, "Threads", 10) : -1;
+	return threads > 0 ? (long)threads : 0;
 }
 
 static int add_path_rule(long ruleset, const struct sb_fs_rule *r, const struct sb_landlock_plan *plan,

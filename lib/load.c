@@ -13,17 +13,9 @@
 long sb_tracer_pid(void)
 {
 	char status[4096];
-	long pid = 0;
-	int fd = open("/proc/self/status", O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return 0;
-	ssize_t n = read(fd, status, sizeof(status) - 1);
-	close(fd);
-	status[n > 0 ? n : 0] = '\0';
-	const char *line = strstr(status, "\nTracerPid:");
-	if (line)
-		sscanf(line + 1, "TracerPid: %ld", &pid);
-	return pid;
+	long long pid = sb_read_proc_status(0, status, sizeof(status)) ?
+			sb_status_number(status, "TracerPid", 10) : -1;
+	return pid > 0 ? (long)pid : 0;
 }
 
 /* Whether prog can return SECCOMP_RET_TRACE (a return of the accumulator can be anything). */

@@ -1,5 +1,6 @@
 /* Small pieces every layer uses (util.h). */
 #include "util.h"
+#include "raw_syscall.h"
 #include "scratch.h"
 
 #include <errno.h>
@@ -8,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -217,4 +219,59 @@ int sb_read_small_file(const char *path, size_t max, const char *what, char **da
 	if (file)
 		*file = st;
 	return 0;
+}
+
+bool sb_read_proc_status(pid_t pid, char *buf, size_t len)
+{
+	char path[40] = "/proc/self/status";
+	if (pid > 0) {
+		/* Not snprintf: printf's code would be paged in by the constructor. */
+		char digits[12];
+		int n = 0;
+		for (unsigned v = (unsigned)pid; v; v /= 10)
+			digits[n++] = (char)('0' + v % 10);
+		size_t o = 6;               /* after "/proc/" */
+		while (n)
+			path[o++] = digits[--n];
+		memcpy(path + o, "/status", 8);
+	}
+	long fd = sb_raw_syscall(SYS_openat, AT_FDCWD, (long)path, O_RDONLY | O_CLOEXEC, 0, 0);
+	if (fd < 0)
+		return false;
+	size_t got = 0;
+	for (long n; got + 1 < len; got += (size_t)n) {
+		n = sb_raw_syscall(SYS_read, fd, (long)(buf + got), (long)(len - 1 - got), 0, 0);
+		if (n == -EINTR) {
+			n = 0;
+			continue;
+		}
+		if (n <= 0)
+			break;
+	}
+	sb_raw_syscall(SYS_close, fd, 0, 0, 0, 0);
+	buf[got] = '\0';
+	return got > 0;
+}
+
+long long sb_status_number(const char *status, const char *field, int base)
+{
+	size_t n = strlen(field);
+	for (const char *line = status; line; line = strchr(line, '\n'), line = line ? line + 1 : NULL) {
+		if (strncmp(line, field, n) || line[n] != ':')
+			continue;
+		const char *p = line + n + 1;
+		while (*p == '\t' || *p == ' ')
+			p++;
+		long long v = 0;
+		bool any = false;
+		for (;; p++, any = true) {
+			int d = *p >= '0' && *p <= '9' ? *p - '0' :
+				base == 16 && *p >= 'a' && *p <= 'f' ? *p - 'a' + 10 : -1;
+			if (d < 0)
+				break;
+			v = v * base + d;
+		}
+		return any ? v : -1;
+	}
+	return -1;
 }

@@ -46,4 +46,12 @@ int sb_read_small_file(const char *path, size_t max, const char *what, char **da
  * The one format of every suggestion the project makes. */
 const char *sb_hint(const char *const *near, size_t n, char *buf, size_t len);
 
+/* /proc/PID/status (pid 0: this process) read whole into buf (len bytes, NUL-terminated),
+ * with the system calls themselves (the library's constructor uses it); false when it
+ * cannot be read. */
+bool sb_read_proc_status(pid_t pid, char *buf, size_t len);
+/* The number after "FIELD:" in that text, in base 10 or 16 (SigCgt is hex); -1 when the
+ * field is absent. */
+long long sb_status_number(const char *status, const char *field, int base);
+
 #endif

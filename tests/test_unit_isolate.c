@@ -5,6 +5,7 @@
 #include "landlock.h"
 #include "learn_paths.h"
 #include "policy_file.h"
+#include "util.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -185,12 +186,33 @@ START_TEST(thread_count_follows_the_process)
 }
 END_TEST
 
+/* The status fields the library and sandboxify read (util.c), from a text and for real. */
+START_TEST(status_fields_parse)
+{
+	const char text[] = "Name:\tx\nPid:\t42\nPPid:\t1\nTracerPid:\t0\nThreads:\t3\n"
+			    "SigCgt:\t0000000040000a00\n";
+	ck_assert_int_eq(sb_status_number(text, "Pid", 10), 42);
+	ck_assert_int_eq(sb_status_number(text, "TracerPid", 10), 0);
+	ck_assert_int_eq(sb_status_number(text, "Threads", 10), 3);
+	ck_assert_int_eq(sb_status_number(text, "SigCgt", 16), 0x40000a00);
+	ck_assert_int_eq(sb_status_number(text, "Tgid", 10), -1);
+	ck_assert_int_eq(sb_status_number(text, "Sig", 16), -1);
+	char self[4096], by_pid[4096];
+	ck_assert(sb_read_proc_status(0, self, sizeof(self)));
+	ck_assert(sb_read_proc_status(getpid(), by_pid, sizeof(by_pid)));
+	ck_assert_int_eq(sb_status_number(self, "Tgid", 10), getpid());
+	ck_assert_int_eq(sb_status_number(by_pid, "Tgid", 10), getpid());
+	ck_assert(!sb_read_proc_status(0x7ffffffe, by_pid, sizeof(by_pid)));
+}
+END_TEST
+
 Suite *unit_isolate_suite(void)
 {
 	Suite *s = suite_create("unit_isolate");
 	TCase *tc = tcase_create("model");
 	tcase_add_test(tc, plans_follow_the_abi);
 	tcase_add_test(tc, thread_count_follows_the_process);
+	tcase_add_test(tc, status_fields_parse);
 	tcase_add_test(tc, directives_parse_as_data);
 	tcase_add_test(tc, variables_as_data);
 	tcase_add_test(tc, learned_paths_collapse);
