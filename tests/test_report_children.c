@@ -26,11 +26,6 @@ static void run(const char *const *env, const char *const *argv)
 
 #define SH(script) ((const char *const[]){ "/bin/sh", "-c", script, NULL })
 
-static const char *syscaller(const char *variant)
-{
-	return build_path(variant);
-}
-
 /* The issue's first case: a pipeline whose ls is refused lgetxattr. The shell carries on
  * (wc is the pipeline's status), the line comes from ls. */
 START_TEST(pipeline_member_reports)
@@ -67,7 +62,7 @@ END_TEST
  * a call the shell itself never makes). */
 START_TEST(grandchild_reports)
 {
-	const char *prog = syscaller("tests/prog/syscaller");
+	const char *prog = build_path("tests/prog/syscaller");
 	run(ENV("SECCOMP_SYSCALL_DENY=sched_yield"),
 	    (const char *const[]){ prog, "@exec", "/bin/sh", "-c", "\"$0\" getpid 24 getuid", prog,
 				   NULL });
@@ -83,7 +78,7 @@ END_TEST
  * faked as in the first program, so the refused call still ends it. */
 START_TEST(child_cannot_catch_sigsys)
 {
-	const char *prog = syscaller("tests/prog/syscaller");
+	const char *prog = build_path("tests/prog/syscaller");
 	run(ENV("SECCOMP_SYSCALL_DENY=getppid"),
 	    (const char *const[]){ prog, "@exec", prog, "@catch-sigsys", "getppid", "getuid", NULL });
 	ck_assert_signal(&res, SIGSYS);
@@ -97,7 +92,7 @@ END_TEST
  * the line but killed all the same; a malformed one stops the child with one line. */
 START_TEST(forged_inherited_report_changes_nothing_but_the_line)
 {
-	const char *prog = syscaller("tests/prog/syscaller");
+	const char *prog = build_path("tests/prog/syscaller");
 	char script[1024];
 	snprintf(script, sizeof(script), "SECCOMP_REPORT_INHERITED=\"$(printf %%s \"$SECCOMP_REPORT_INHERITED\" "
 		 "| sed 's/^1:[0-9a-f]*:/1:0123456789abcdef:/')\" exec %s 24 getuid", prog);
@@ -120,7 +115,7 @@ END_TEST
  * run). SECCOMP_REPORT=0 closes it: no cookie, no opening, the kernel's kill. */
 START_TEST(cookie_from_the_environment_buys_a_handler_unless_report_off)
 {
-	const char *prog = syscaller("tests/prog/syscaller");
+	const char *prog = build_path("tests/prog/syscaller");
 	const char *attack = build_path("tests/prog/inherited_handler");
 	run(ENV("SECCOMP_SYSCALL_DENY=getppid"), (const char *const[]){ prog, "@exec", attack, NULL });
 	ck_assert_exit(&res, 0);
@@ -136,7 +131,7 @@ END_TEST
 /* SECCOMP_REPORT=0 is for the whole tree: no child reports. */
 START_TEST(report_off_reaches_no_child)
 {
-	const char *prog = syscaller("tests/prog/syscaller");
+	const char *prog = build_path("tests/prog/syscaller");
 	run(ENV("SECCOMP_SYSCALL_DENY=getppid", "SECCOMP_REPORT=0"),
 	    (const char *const[]){ prog, "@exec", prog, "@env", "SECCOMP_REPORT_INHERITED", "getppid", NULL });
 	ck_assert_signal(&res, SIGSYS);
@@ -150,7 +145,7 @@ END_TEST
  * documented; with --follow the helper, still its tracer, writes the line for it. */
 START_TEST(sandboxify_children)
 {
-	const char *prog = syscaller("tests/prog/syscaller");
+	const char *prog = build_path("tests/prog/syscaller");
 	const char *const env[] = { "SECCOMP_QUIET=1", "SECCOMP_SYSCALL_DENY=getppid", NULL };
 	const char *sbx = build_path("sandboxify");
 	run(env, (const char *const[]){ sbx, "--preload", "--", prog, "@exec", prog, "getppid",
@@ -160,12 +155,13 @@ START_TEST(sandboxify_children)
 	ck_assert_ptr_null(strstr(res.out, "getuid="));
 	run_result_free(&res);
 
-	const char *stat_prog = syscaller("tests/prog/syscaller-static");
+	const char *stat_prog = build_path("tests/prog/syscaller-static");
+	const char *const without[] = { sbx, "--", stat_prog, "@exec", stat_prog, "getppid", "getuid",
+					NULL };
+	const char *const with[] = { sbx, "--follow", "--", stat_prog, "@exec", stat_prog, "getppid",
+				     "getuid", NULL };
 	for (int follow = 0; follow < 2; follow++) {
-		const char *argv[] = { sbx, follow ? "--follow" : "--", follow ? "--" : stat_prog,
-				       follow ? stat_prog : "@exec", follow ? "@exec" : stat_prog,
-				       follow ? stat_prog : "getppid", follow ? "getppid" : "getuid",
-				       follow ? "getuid" : NULL, NULL };
+		const char *const *argv = follow ? with : without;
 		run(env, argv);
 		ck_assert_signal(&res, SIGSYS);
 		ck_assert_ptr_null(strstr(res.out, "getuid="));
@@ -184,7 +180,7 @@ END_TEST
  * status are untouched. */
 START_TEST(sandboxify_follow_reports_for_the_whole_tree)
 {
-	const char *dyn = syscaller("tests/prog/syscaller"), *stat = syscaller("tests/prog/syscaller-static");
+	const char *dyn = build_path("tests/prog/syscaller"), *stat = build_path("tests/prog/syscaller-static");
 	char script[2048];
 	snprintf(script, sizeof(script),
 		 "%s 24; echo a; LD_PRELOAD= %s 24; echo b; %s @thread 24; echo c; "
