@@ -96,6 +96,36 @@ START_TEST(tolerance_restricts_by_argument)
 }
 END_TEST
 
+/* futex depends on timing once there is a second thread or process, and only then. */
+START_TEST(tolerance_of_futex_follows_threads)
+{
+	struct sb_observed *o = malloc(sizeof(*o));
+	int futex_nr = sb_syscall_number("futex");
+	const char *starts[] = { "clone", "clone3" };
+	for (size_t i = 0; i < 2; i++) {
+		sb_observed_init(o);
+		sb_observed_add(o, sb_syscall_number(starts[i]), false, 0);
+		ck_assert_uint_eq(sb_learn_tolerate(o, NULL, NULL), 13);
+		ck_assert(o->count[futex_nr]);
+	}
+	char *text = NULL;
+	size_t len = 0;
+	FILE *rules = open_memstream(&text, &len);
+	sb_observed_init(o);
+	sb_learn_tolerate(o, NULL, rules);
+	sb_observed_add(o, sb_syscall_number("clone3"), false, 0);
+	sb_learn_tolerate(o, NULL, rules);
+	sb_observed_add(o, futex_nr, false, 0);
+	sb_learn_tolerate(o, NULL, rules);
+	fclose(rules);
+	/* Once: for the run with a thread and without futex. */
+	const char *first = strstr(text, "\nfutex: 1\n");
+	ck_assert_msg(first && !strstr(first + 1, "\nfutex:") && strstr(text, "on timing"), "%s", text);
+	free(text);
+	free(o);
+}
+END_TEST
+
 START_TEST(timeout_seconds)
 {
 	const struct { const char *text; bool ok; unsigned value; } cases[] = {
@@ -119,6 +149,7 @@ Suite *unit_learn_suite(void)
 	tcase_add_test(tc, static_programs_recognised);
 	tcase_add_test(tc, header_command_quotes_what_the_shell_would_split);
 	tcase_add_test(tc, tolerance_restricts_by_argument);
+	tcase_add_test(tc, tolerance_of_futex_follows_threads);
 	tcase_add_test(tc, timeout_seconds);
 	suite_add_tcase(s, tc);
 	return s;

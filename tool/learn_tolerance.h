@@ -1,6 +1,7 @@
 /* The calls learn allows although the learning run did not make them: what the C library
  * and common utility code do or not depending on what the program's descriptors are
- * connected to, how big its input is, or whether a file exists. */
+ * connected to, how big its input is, whether a file exists, or, once a program has a
+ * second thread or process, on timing. */
 #ifndef SB_LEARN_TOLERANCE_H
 #define SB_LEARN_TOLERANCE_H
 
