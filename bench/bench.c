@@ -38,7 +38,8 @@ static const char small_list[] =
 
 static char *long_list;            /* the first 358 named x86_64 syscalls */
 static char lib_ours[4096], lib_libseccomp[4096], lib_empty[4096], lib_floor[4096];
-static char sandboxify[PATH_MAX + 64], floor_launcher[PATH_MAX + 64], static_hello[PATH_MAX + 64];
+static char sandboxify[PATH_MAX + 64], floor_launcher[PATH_MAX + 64], floor_launcher_whole[PATH_MAX + 64],
+	static_hello[PATH_MAX + 64];
 
 static double now_ns(void)
 {
@@ -560,7 +561,8 @@ static void library_versus_floor(const char *label, const char *list, const char
 }
 
 /* sandboxify on a static hello world against a launcher that only attaches the same list
- * (plus execve, which it needs itself) and execs. */
+ * (plus execve, which it needs itself) and execs; then against the same launcher linked
+ * whole (static-pie) as sandboxify is, the floor for a launcher that is. */
 static void launcher_versus_floor(const char *list, size_t pairs)
 {
 	char *with_exec, *setting, *floor_file;
@@ -573,6 +575,9 @@ static void launcher_versus_floor(const char *list, size_t pairs)
 	char *floor_argv[] = { floor_launcher, static_hello, NULL };
 	char *floor_env[] = { "PATH=/usr/bin:/bin", floor_file, NULL };
 	versus("sandboxify, static hello world", ours_argv, ours_env, floor_argv, floor_env, pairs);
+	floor_argv[0] = floor_launcher_whole;
+	if (access(floor_launcher_whole, X_OK) == 0)
+		versus("  same, floor linked whole too", ours_argv, ours_env, floor_argv, floor_env, pairs);
 	free(with_exec);
 	free(setting);
 	free(floor_arg);
@@ -716,6 +721,7 @@ int main(int argc, char **argv)
 	snprintf(lib_empty, sizeof(lib_empty), "%s/empty.so", self);
 	snprintf(lib_floor, sizeof(lib_floor), "%s/floor.so", self);
 	snprintf(floor_launcher, sizeof(floor_launcher), "%s/floor_launcher", self);
+	snprintf(floor_launcher_whole, sizeof(floor_launcher_whole), "%s/floor_launcher-static-pie", self);
 	snprintf(sandboxify, sizeof(sandboxify), "%s/../sandboxify", self);
 	snprintf(static_hello, sizeof(static_hello), "%s/../examples/helloworld-static", self);
 	char *floor_arg = compiled_long_list("BENCH_FLOOR_BPF");

@@ -2,6 +2,7 @@
  * index 1), checking exit statuses, signals, output and the launched process itself. */
 #include "support.h"
 #include "launch.h"
+#include "program_kind.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -212,6 +213,32 @@ START_TEST(no_child_and_helper_gone)
 	}
 	ck_assert_int_eq(errno, ECHILD);
 	ck_assert_int_eq(orphans, 1);   /* the helper, and it exited by itself */
+	run_result_free(&r);
+}
+END_TEST
+
+/* sandboxify is never filtered: the environment it passes on (LD_PRELOAD for the program)
+ * runs no code in it, because it is linked whole and no dynamic loader reads the
+ * environment before it. */
+START_TEST(environment_runs_no_code_in_the_launcher)
+{
+	MAYBE_SKIP_UNPRIV();
+	if (!sb_program_is_static(build_path("sandboxify")))
+		SKIP_TEST("this build's sandboxify is linked dynamically (LAUNCHER_LDFLAGS)");
+	char preload[4200];
+	snprintf(preload, sizeof(preload), "LD_PRELOAD=%s", build_path("tests/lib/libannounce.so"));
+	struct run_result r;
+	/* The library announces itself wherever a loader runs it. */
+	const char *dynamic[] = { build_path("tests/prog/syscaller"), "getpid", NULL };
+	const char *env[] = { preload, NULL };
+	run_process(dynamic, &(struct run_opts){ .env = env, .unprivileged = _i }, &r);
+	ck_assert_exit(&r, 0);
+	ck_assert_msg(strstr(r.err, "preloaded code ran in syscaller"), "%s", r.err);
+	run_result_free(&r);
+	sandboxify((const char *[]){ build_path("tests/prog/syscaller-static"), "getpid", NULL },
+		   (const char *[]){ allow(STATIC_START ":getpid"), preload, "SECCOMP_QUIET=1", NULL }, _i, &r);
+	ck_assert_exit(&r, 0);
+	ck_assert_msg(!strstr(r.err, "preloaded code ran"), "%s", r.err);
 	run_result_free(&r);
 }
 END_TEST
@@ -549,6 +576,7 @@ Suite *sandboxify_suite(void)
 	tcase_add_loop_test(tc, exit_status_is_the_programs, 0, 2);
 	tcase_add_loop_test(tc, program_found_in_path, 0, 2);
 	tcase_add_loop_test(tc, no_child_and_helper_gone, 0, 2);
+	tcase_add_loop_test(tc, environment_runs_no_code_in_the_launcher, 0, 2);
 	tcase_add_loop_test(tc, preload_tightens_after_start, 0, 2);
 	tcase_add_loop_test(tc, preload_with_a_long_policy, 0, 2);
 	tcase_add_loop_test(tc, preload_reports_the_blocked_call, 0, 2);
