@@ -43,7 +43,8 @@ DEPFLAGS = -MMD -MP
 # Each folder is one archive; an artefact links the archives of its layers, and from each
 # only the modules it uses.
 LIB_SRCS := sandbox.c $(wildcard lib/*.c)
-LAUNCHER_SRCS := $(wildcard launcher/*.c)
+# inject_runner.c is not linked: it is copied into programs as bytes (see below).
+LAUNCHER_SRCS := $(filter-out launcher/inject_runner.c,$(wildcard launcher/*.c))
 TOOL_SRCS := $(wildcard tool/*.c)
 obj = $(patsubst %.c,$(B)/%.o,$(filter-out $(G)/%,$(1))) $(patsubst %.c,%.o,$(filter $(G)/%,$(1)))
 LIB_A := $(B)/libsandbox-core.a
@@ -51,7 +52,7 @@ LAUNCHER_A := $(B)/libsandbox-launcher.a
 TOOL_A := $(B)/libsandbox-tool.a
 # Modules generated from the system's headers and from the report handler's own build.
 GEN_LIB := $(G)/errnos.c $(G)/constants.c $(G)/syscall_args.c
-GEN_LAUNCHER := $(G)/report_blob.c
+GEN_LAUNCHER := $(G)/report_blob.c $(G)/inject_runner_blob.c
 GEN_HEADERS := $(G)/syscall_names.h $(G)/syscall_names_foreign.h $(G)/install_dirs.h
 
 PROGRAMS := $(B)/$(SONAME) $(B)/libsandbox.so $(B)/sandboxify $(B)/sandbox-policy
@@ -101,8 +102,19 @@ $(B)/blob/%.o: lib/%.c | $(GEN_HEADERS)
 	$(CC) $(BLOB_CFLAGS) $(DEPFLAGS) -c -o $@ $<
 $(B)/report_blob.so: $(BLOB_SRCS:lib/%.c=$(B)/blob/%.o)
 	$(CC) -shared -nostdlib -Wl,-Bsymbolic -o $@ $(filter %.o,$^)
-$(G)/report_blob.c: $(B)/report_blob.so tools/gen-report-blob.sh | $(G)
-	sh tools/gen-report-blob.sh $(OBJCOPY) $< > $@.tmp && mv $@.tmp $@
+$(G)/report_blob.c: $(B)/report_blob.so tools/gen-blob.sh | $(G)
+	sh tools/gen-blob.sh $(OBJCOPY) $< sb_report_blob report_handler.c handler=sb_report_handler \
+		restorer=sb_report_restorer data=sb_report_data > $@.tmp && mv $@.tmp $@
+# The runner sandboxify places in a stopped program to make its calls in one run, built
+# the same way.
+$(B)/blob/inject_runner.o: launcher/inject_runner.c | $(GEN_HEADERS)
+	@mkdir -p $(@D)
+	$(CC) $(BLOB_CFLAGS) $(DEPFLAGS) -c -o $@ $<
+$(B)/inject_runner.so: $(B)/blob/inject_runner.o
+	$(CC) -shared -nostdlib -Wl,-Bsymbolic -o $@ $<
+$(G)/inject_runner_blob.c: $(B)/inject_runner.so tools/gen-blob.sh | $(G)
+	sh tools/gen-blob.sh $(OBJCOPY) $< sb_inject_runner_blob inject_runner.c \
+		entry=sb_inject_runner > $@.tmp && mv $@.tmp $@
 
 $(G):
 	mkdir -p $@

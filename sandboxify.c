@@ -181,11 +181,12 @@ static int exec_under_filter(const char *path, char **argv, const struct sb_prog
 
 /* Before the filter: the report handler, then the Landlock domain (so the filter need not
  * allow the landlock calls). */
-static int before_filter(struct sb_tracee *t, void *arg, struct sandbox_error *err)
+static int before_filter(struct sb_tracee *t, struct sb_batch *calls, void *arg,
+			 struct sandbox_error *err)
 {
 	const struct injection *inj = arg;
-	int rc = inj->report ? sb_report_inject(t, NULL, err) : SANDBOX_OK;
-	return rc ? rc : sb_landlock_inject(t, inj->iso, inj->plan, err);
+	int rc = inj->report ? sb_report_inject(t, calls, NULL, err) : SANDBOX_OK;
+	return rc ? rc : sb_landlock_inject(t, calls, inj->iso, inj->plan, err);
 }
 
 static int confine_at_exec(pid_t pid, void *arg, struct sandbox_error *err)

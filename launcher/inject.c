@@ -1,9 +1,13 @@
 /* Syscall injection into a ptrace-stopped tracee (x86_64 only). */
 #include "inject.h"
+#include "inject_batch.h"
 #include "util.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
@@ -11,6 +15,7 @@
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
+#include <unistd.h>
 #include <elf.h>
 #include <linux/seccomp.h>
 
@@ -89,18 +94,108 @@ int sb_inject_write(struct sb_tracee *t, uintptr_t addr, const void *buf, size_t
 	return copy_to(t->pid, addr, buf, len, err);
 }
 
+int sb_inject_read(struct sb_tracee *t, uintptr_t addr, void *buf, size_t len,
+		   struct sandbox_error *err)
+{
+	if ((addr | len) & 7)
+		return sb_fail(err, SANDBOX_EINTERNAL, "unaligned read of %zu bytes at %#lx", len,
+			       (unsigned long)addr);
+	return copy_from(t->pid, addr, buf, len, err);
+}
+
+/* The program's code is read-only to it: writes go through /proc/PID/mem, which writes
+ * through the protection as ptrace does (a private copy of the page), or word by word
+ * with PTRACE_POKEDATA where that file is refused. */
+static int text_access(pid_t pid, uintptr_t addr, void *buf, size_t len, bool write,
+		       struct sandbox_error *err)
+{
+	char path[64];
+	snprintf(path, sizeof(path), "/proc/%d/mem", (int)pid);
+	int fd = open(path, (write ? O_WRONLY : O_RDONLY) | O_CLOEXEC);
+	ssize_t n = fd < 0 ? -1 : write ? pwrite(fd, buf, len, (off_t)addr)
+					: pread(fd, buf, len, (off_t)addr);
+	if (fd >= 0)
+		close(fd);
+	if (n == (ssize_t)len)
+		return SANDBOX_OK;
+	for (size_t off = 0; off < len; off += sizeof(unsigned long)) {
+		unsigned long w = 0;
+		size_t part = len - off < sizeof(w) ? len - off : sizeof(w);
+		if ((write && part < sizeof(w)) || !write)
+			if (peek(pid, addr + off, &w, err))
+				return SANDBOX_ELOAD;
+		if (!write) {
+			memcpy((char *)buf + off, &w, part);
+			continue;
+		}
+		memcpy(&w, (const char *)buf + off, part);
+		if (poke(pid, addr + off, w, err))
+			return SANDBOX_ELOAD;
+	}
+	return SANDBOX_OK;
+}
+
 int sb_inject_begin(struct sb_tracee *t, pid_t pid, struct sandbox_error *err)
 {
 	memset(t, 0, sizeof(*t));
 	t->pid = pid;
 	if (ptrace(PTRACE_GETREGS, pid, NULL, &t->saved_regs))
 		return trace_fail(err, pid, "PTRACE_GETREGS");
-	if (peek(pid, t->saved_regs.rip, &t->saved_code, err))
+	unsigned long code = 0;
+	if (peek(pid, t->saved_regs.rip, &code, err))
 		return SANDBOX_ELOAD;
+	memcpy(t->saved_text, &code, sizeof(code));
 	/* POKEDATA writes through a read-only text mapping (a private copy of the page). */
-	if (poke(pid, t->saved_regs.rip, (t->saved_code & ~0xffffUL) | SYSCALL_INSN, err))
+	if (poke(pid, t->saved_regs.rip, (code & ~0xffffUL) | SYSCALL_INSN, err))
 		return SANDBOX_ELOAD;
-	t->code_patched = true;
+	t->text_len = sizeof(code);
+	return SANDBOX_OK;
+}
+
+/* Whether [addr, addr + len) lies in one executable mapping of the tracee. */
+static bool executable(pid_t pid, uintptr_t addr, size_t len)
+{
+	if ((addr & 4095) + len <= 4096)
+		return true;    /* the page the tracee is about to execute */
+	char path[64], line[512];
+	snprintf(path, sizeof(path), "/proc/%d/maps", (int)pid);
+	FILE *maps = fopen(path, "re");
+	bool fits = false;
+	while (maps && fgets(line, sizeof(line), maps)) {
+		uintptr_t start, end;
+		char perms[5];
+		if (sscanf(line, "%" SCNxPTR "-%" SCNxPTR " %4s", &start, &end, perms) == 3 &&
+		    start <= addr && addr < end) {
+			fits = perms[2] == 'x' && end - addr >= len;
+			break;
+		}
+	}
+	if (maps)
+		fclose(maps);
+	return fits;
+}
+
+int sb_inject_code(struct sb_tracee *t, const void *code, size_t len, uintptr_t *at, bool *placed,
+		   struct sandbox_error *err)
+{
+	uintptr_t rip = t->saved_regs.rip;
+	size_t total = 2 + len;
+	*placed = false;
+	*at = rip + 2;
+	if (total > sizeof(t->saved_text))
+		return sb_fail(err, SANDBOX_EINTERNAL, "%zu bytes of injected code (at most %zu)",
+			       len, sizeof(t->saved_text) - 2);
+	if (!executable(t->pid, rip, total))
+		return SANDBOX_OK;
+	if (total > t->text_len) {
+		if (text_access(t->pid, rip + t->text_len, t->saved_text + t->text_len,
+				total - t->text_len, false, err))
+			return SANDBOX_ELOAD;
+		t->text_len = total;
+	}
+	if (text_access(t->pid, rip + 2, (void *)code, len, true, err))
+		return SANDBOX_ELOAD;
+	*placed = true;
 	return SANDBOX_OK;
 }
 
@@ -215,6 +310,21 @@ int sb_inject_syscall(struct sb_tracee *t, const char *what, long nr, const long
 	return SANDBOX_OK;
 }
 
+int sb_inject_run_to_trap(struct sb_tracee *t, struct user_regs_struct *regs,
+			  struct sandbox_error *err)
+{
+	regs->orig_rax = (unsigned long)-1;
+	if (ptrace(PTRACE_SETREGS, t->pid, NULL, regs))
+		return trace_fail(err, t->pid, "PTRACE_SETREGS");
+	if (ptrace(PTRACE_CONT, t->pid, NULL, NULL))
+		return trace_fail(err, t->pid, "PTRACE_CONT");
+	if (wait_step(t, err))
+		return SANDBOX_ELOAD;
+	if (ptrace(PTRACE_GETREGS, t->pid, NULL, regs))
+		return trace_fail(err, t->pid, "PTRACE_GETREGS");
+	return SANDBOX_OK;
+}
+
 int sb_inject_end(struct sb_tracee *t, struct sandbox_error *err)
 {
 	int rc = SANDBOX_OK;
@@ -223,9 +333,10 @@ int sb_inject_end(struct sb_tracee *t, struct sandbox_error *err)
 		free(t->scratch_saved);
 		t->scratch_saved = NULL;
 	}
-	if (rc == SANDBOX_OK && t->code_patched) {
-		rc = poke(t->pid, t->saved_regs.rip, t->saved_code, err);
-		t->code_patched = rc != SANDBOX_OK;
+	if (rc == SANDBOX_OK && t->text_len) {
+		rc = text_access(t->pid, t->saved_regs.rip, t->saved_text, t->text_len, true, err);
+		if (rc == SANDBOX_OK)
+			t->text_len = 0;
 	}
 	if (rc == SANDBOX_OK && ptrace(PTRACE_SETREGS, t->pid, NULL, &t->saved_regs))
 		rc = trace_fail(err, t->pid, "PTRACE_SETREGS");
@@ -298,6 +409,7 @@ int sb_inject_filter(pid_t pid, const struct sb_program *prog, bool clear_ptrace
 		     sb_inject_fn before_load, void *arg, struct sandbox_error *err)
 {
 	struct sb_tracee t;
+	struct sb_batch calls = { 0 };
 	uintptr_t fprog_at;
 	int rc;
 
@@ -307,17 +419,26 @@ int sb_inject_filter(pid_t pid, const struct sb_program *prog, bool clear_ptrace
 		return rc;
 	if ((rc = stage_program(&t, prog, &fprog_at, err)))
 		return finish(&t, rc, err);
-	if (clear_ptracer) {
-		const long a[6] = { PR_SET_PTRACER, 0 };
-		if ((rc = call_ok(&t, "prctl(PR_SET_PTRACER, 0)", SYS_prctl, a, err)))
-			return finish(&t, rc, err);
-	}
-	if (before_load && (rc = before_load(&t, arg, err)))
-		return finish(&t, rc, err);
-	const long nnp[6] = { PR_SET_NO_NEW_PRIVS, 1 };
-	if (!t.no_new_privs && (rc = call_ok(&t, "prctl(PR_SET_NO_NEW_PRIVS)", SYS_prctl, nnp, err)))
-		return finish(&t, rc, err);
-	return finish(&t, load_staged(&t, fprog_at, err), err);
+	const long ptracer[6] = { PR_SET_PTRACER, 0 }, nnp[6] = { PR_SET_NO_NEW_PRIVS, 1 };
+	const long sec[6] = { SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_TSYNC, (long)fprog_at };
+	if (clear_ptracer && sb_batch_add(&calls, "prctl(PR_SET_PTRACER, 0)", "withdrawing the "
+					  "launcher's tracer", SYS_prctl, ptracer,
+					  SB_BATCH_EXPECT_ZERO, err) < 0)
+		rc = SANDBOX_ENOMEM;
+	if (rc == SANDBOX_OK && before_load)
+		rc = before_load(&t, &calls, arg, err);
+	if (rc == SANDBOX_OK && !t.no_new_privs &&
+	    sb_batch_add(&calls, "prctl(PR_SET_NO_NEW_PRIVS)", "installing the filter", SYS_prctl,
+			 nnp, SB_BATCH_EXPECT_ZERO, err) < 0)
+		rc = SANDBOX_ENOMEM;
+	if (rc == SANDBOX_OK &&
+	    sb_batch_add(&calls, "seccomp(SECCOMP_SET_MODE_FILTER)", "installing the filter",
+			 SYS_seccomp, sec, SB_BATCH_EXPECT_ZERO, err) < 0)
+		rc = SANDBOX_ENOMEM;
+	if (rc == SANDBOX_OK)
+		rc = sb_batch_run(&t, &calls, err);
+	sb_batch_free(&calls);
+	return finish(&t, rc, err);
 }
 
 int sb_inject_seccomp(pid_t pid, const struct sb_program *prog, struct sandbox_error *err)

@@ -3,10 +3,11 @@
  *
  * The tracer saves the tracee's registers and the machine word at its instruction pointer,
  * writes a `syscall` instruction there, loads the call's number and arguments into the
- * registers, single-steps once and reads the result from rax. When done, the word and the
- * registers are put back, so the tracee resumes exactly where it stopped. Data the calls
- * need (a filter) is written into the tracee's stack below its stack pointer, which is
- * unused at the moment of the stop and restored afterwards.
+ * registers, single-steps once and reads the result from rax; a list of calls is made in
+ * one run by code placed after that instruction (inject_batch.h). When done, the code and
+ * the registers are put back, so the tracee resumes exactly where it stopped. Data the
+ * calls need (a filter) is written into the tracee's stack below its stack pointer, which
+ * is unused at the moment of the stop and restored afterwards.
  */
 #ifndef SB_INJECT_H
 #define SB_INJECT_H
@@ -19,11 +20,16 @@
 
 #include "filter.h"
 
+/* Bytes of the program's code we may replace at its instruction pointer: the `syscall`
+ * instruction and the batch runner after it (inject_batch.h). */
+#define SB_INJECT_TEXT_MAX 512
+
 struct sb_tracee {
 	pid_t pid;
 	struct user_regs_struct saved_regs;
-	unsigned long saved_code;      /* the word at saved_regs.rip */
-	bool code_patched;
+	/* The program's code from saved_regs.rip on, while ours replaces it. */
+	unsigned char saved_text[SB_INJECT_TEXT_MAX];
+	size_t text_len;
 	/* Stack bytes borrowed for data, restored by sb_inject_end(): one region below the
 	 * stack pointer, from scratch_addr up, each reservation extending it downwards. */
 	uintptr_t scratch_addr;
@@ -65,17 +71,41 @@ int sb_inject_syscall(struct sb_tracee *t, const char *what, long nr, const long
 int sb_inject_write(struct sb_tracee *t, uintptr_t addr, const void *buf, size_t len,
 		    struct sandbox_error *err);
 
+/* Copy len bytes (a multiple of 8, at an 8-aligned addr) out of the tracee's memory. */
+int sb_inject_read(struct sb_tracee *t, uintptr_t addr, void *buf, size_t len,
+		   struct sandbox_error *err);
+
+/*
+ * Place `len` bytes of code right after the `syscall` instruction at the tracee's
+ * instruction pointer (its own code is saved and put back by sb_inject_end()), at *at.
+ * *placed is false, and nothing changed, when the executable mapping there ends too soon.
+ */
+int sb_inject_code(struct sb_tracee *t, const void *code, size_t len, uintptr_t *at, bool *placed,
+		   struct sandbox_error *err);
+
+/*
+ * Resume the tracee with `regs` until it stops at a breakpoint (int3); `regs` receives its
+ * registers then. Any other stop or its end is an error.
+ */
+int sb_inject_run_to_trap(struct sb_tracee *t, struct user_regs_struct *regs,
+			  struct sandbox_error *err);
+
 /* Restore the scratch memory, the code word and the registers. */
 int sb_inject_end(struct sb_tracee *t, struct sandbox_error *err);
 
-/* Work done in the tracee just before its filter is loaded (e.g. placing a handler). */
-typedef int (*sb_inject_fn)(struct sb_tracee *t, void *arg, struct sandbox_error *err);
+struct sb_batch;
+
+/* Work done in the tracee just before its filter is loaded (placing a handler, entering a
+ * Landlock domain): calls added to `calls`, made with the filter's in one run. */
+typedef int (*sb_inject_fn)(struct sb_tracee *t, struct sb_batch *calls, void *arg,
+			    struct sandbox_error *err);
 
 /*
  * The whole confinement of a tracee stopped at PTRACE_EVENT_EXEC: optionally
- * prctl(PR_SET_PTRACER, 0), then before_load (may be NULL), prctl(PR_SET_NO_NEW_PRIVS, 1),
- * and seccomp(SECCOMP_SET_MODE_FILTER, TSYNC, prog). Any failure is reported in err; the
- * caller must then kill the tracee, whose state is unknown.
+ * prctl(PR_SET_PTRACER, 0), then before_load's calls (may be NULL),
+ * prctl(PR_SET_NO_NEW_PRIVS, 1), and seccomp(SECCOMP_SET_MODE_FILTER, TSYNC, prog), made
+ * in one run (inject_batch.h). Any failure is reported in err; the caller must then kill
+ * the tracee, whose state is unknown.
  */
 int sb_inject_filter(pid_t pid, const struct sb_program *prog, bool clear_ptracer,
 		     sb_inject_fn before_load, void *arg, struct sandbox_error *err);

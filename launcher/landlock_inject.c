@@ -1,9 +1,11 @@
 /* The Landlock calls of landlock.c, made by a ptrace-stopped program (inject.h). */
 #include "landlock_inject.h"
+#include "inject_batch.h"
 #include "util.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -17,132 +19,176 @@
 #define SYS_landlock_restrict_self 446
 #endif
 
-/* Layout of the block mapped in the tracee: the ruleset attribute, one rule (rewritten
- * before each landlock_add_rule), then the paths, each NUL-terminated. */
-#define RULE_AT 32
-#define PATHS_AT 64
+/* Layout of the block placed in the tracee: the ruleset attribute, one 16-byte slot per
+ * rule (a path rule's descriptor is stored into its slot by the call that opens it),
+ * then the paths, each NUL-terminated. */
+#define RULES_AT 32
+_Static_assert(sizeof(((struct sb_landlock_plan *)0)->attr) <= RULES_AT, "the attribute fits");
+#define SLOT 16
 /* Larger blocks (many long paths) are mapped instead of borrowing the stack. */
 #define SCRATCH_MAX 8192
+#define CONTEXT "entering its Landlock domain"
 
-static int call(struct sb_tracee *t, const char *what, long nr, const long args[6], long *result,
+static long add(struct sb_batch *calls, const char *what, long nr, const long args[6], int expect,
 		struct sandbox_error *err)
 {
-	long ignored;
-	if (!result)
-		result = &ignored;
-	if (sb_inject_syscall(t, what, nr, args, result, err))
-		return SANDBOX_ELOAD;
-	if (*result < 0 && *result > -4096)
-		return sb_fail(err, SANDBOX_ELOAD, "%s in process %d (entering its Landlock "
-			       "domain): %s", what, (int)t->pid, strerror((int)-*result));
+	return sb_batch_add(calls, what, CONTEXT, nr, args, expect, err);
+}
+
+/* The calls for the rules: open, add, close for a path; add for a port. */
+static int add_rules(struct sb_batch *calls, const struct sb_isolation *iso, long ruleset,
+		     long block, const size_t *path_at, size_t *slot, struct sandbox_error *err)
+{
+	for (size_t i = 0; i < iso->n_fs; i++, (*slot)++) {
+		long at = block + RULES_AT + (long)(*slot * SLOT);
+		const long open_args[6] = { AT_FDCWD, block + (long)path_at[i], O_PATH | O_CLOEXEC };
+		const long rule_args[6] = { 0, SB_LL_RULE_PATH_BENEATH, at };
+		const long close_args[6] = { 0 };
+		long opened = add(calls, "open(O_PATH) of a rule's path", SYS_openat, open_args,
+				  SB_BATCH_EXPECT_NOT_ERROR, err);
+		char message[sizeof(err->message)];
+		snprintf(message, sizeof(message), "%s: '%s' cannot be opened by the program "
+			 "(accepted: paths that exist and can be opened)", iso->fs[i].where,
+			 iso->fs[i].path);
+		if (opened < 0 || sb_batch_on_failure(calls, opened, SANDBOX_ECONFIG, message, err))
+			return SANDBOX_ENOMEM;
+		/* The descriptor goes into the rule's parent_fd (offset 8; the word's upper
+		 * half is the slot's padding). */
+		sb_batch_store(calls, opened, (uintptr_t)at + 8);
+		long added = add(calls, "landlock_add_rule(path)", SYS_landlock_add_rule, rule_args,
+				 SB_BATCH_EXPECT_ZERO, err);
+		long closed = added < 0 ? -1 : add(calls, "close", SYS_close, close_args,
+						   SB_BATCH_EXPECT_ZERO, err);
+		if (closed < 0)
+			return SANDBOX_ENOMEM;
+		sb_batch_arg_from(calls, added, 0, ruleset);
+		sb_batch_arg_from(calls, closed, 0, opened);
+	}
+	for (int b = 0; b < 2; b++) {
+		bool restricted = b ? iso->bind_restricted : iso->connect_restricted;
+		size_t n = restricted ? (b ? iso->n_bind : iso->n_connect) : 0;
+		for (size_t i = 0; i < n; i++, (*slot)++) {
+			const long rule_args[6] = { 0, SB_LL_RULE_NET_PORT,
+						    block + RULES_AT + (long)(*slot * SLOT) };
+			long added = add(calls, "landlock_add_rule(port)", SYS_landlock_add_rule,
+					 rule_args, SB_BATCH_EXPECT_ZERO, err);
+			if (added < 0)
+				return SANDBOX_ENOMEM;
+			sb_batch_arg_from(calls, added, 0, ruleset);
+		}
+	}
 	return SANDBOX_OK;
 }
 
-static int add_rule(struct sb_tracee *t, long ruleset, long block, int type, const void *rule,
-		    size_t len, const char *what, struct sandbox_error *err)
+/* The block's image: the attribute, the rules' slots (descriptors to come), the paths. */
+static char *block_image(const struct sb_isolation *iso, const struct sb_landlock_plan *plan,
+			 size_t *size, size_t **path_at)
 {
-	char padded[32] = { 0 };
-	memcpy(padded, rule, len);
-	int rc = sb_inject_write(t, (uintptr_t)block + RULE_AT, padded, sizeof(padded), err);
-	const long args[6] = { ruleset, type, block + RULE_AT, 0 };
-	return rc ? rc : call(t, what, SYS_landlock_add_rule, args, NULL, err);
-}
-
-static int add_rules(struct sb_tracee *t, const struct sb_isolation *iso,
-		     const struct sb_landlock_plan *plan, long ruleset, long block,
-		     const size_t *path_at, struct sandbox_error *err)
-{
-	int rc = SANDBOX_OK;
-	for (size_t i = 0; rc == SANDBOX_OK && i < iso->n_fs; i++) {
+	size_t n_ports = (iso->bind_restricted ? iso->n_bind : 0) +
+			 (iso->connect_restricted ? iso->n_connect : 0);
+	size_t len = RULES_AT + (iso->n_fs + n_ports) * SLOT;
+	*path_at = calloc(iso->n_fs + 1, sizeof(**path_at));
+	if (!*path_at)
+		return NULL;
+	for (size_t i = 0; i < iso->n_fs; i++) {
+		(*path_at)[i] = len;
+		len += strlen(iso->fs[i].path) + 1;
+	}
+	char *image = calloc(1, len);
+	if (!image)
+		return NULL;
+	memcpy(image, &plan->attr, sizeof(plan->attr));
+	size_t slot = 0;
+	for (size_t i = 0; i < iso->n_fs; i++, slot++) {
+		strcpy(image + (*path_at)[i], iso->fs[i].path);
 		/* A directory that became a file since this stat gets directory rights, which
 		 * the kernel refuses on a file: the launch fails rather than grants more. */
 		struct stat st;
 		bool dir = stat(iso->fs[i].path, &st) == 0 && S_ISDIR(st.st_mode);
-		long fd;
-		const long open_args[6] = { AT_FDCWD, block + (long)path_at[i], O_PATH | O_CLOEXEC };
-		if ((rc = call(t, "open(O_PATH) of a rule's path", SYS_openat, open_args, &fd, err)))
-			return sb_fail(err, SANDBOX_ECONFIG, "%s: '%s' cannot be opened by the program "
-				       "(accepted: paths that exist and can be opened)",
-				       iso->fs[i].where, iso->fs[i].path);
 		struct sb_ll_path_beneath pb = {
 			.allowed_access = sb_landlock_rule_rights(iso->fs[i].kind, plan->abi, dir) &
-					  plan->attr.handled_access_fs,
-			.parent_fd = (int32_t)fd };
-		rc = add_rule(t, ruleset, block, SB_LL_RULE_PATH_BENEATH, &pb, sizeof(pb),
-			      "landlock_add_rule(path)", err);
-		const long close_args[6] = { fd };
-		if (rc == SANDBOX_OK)
-			rc = call(t, "close", SYS_close, close_args, NULL, err);
+					  plan->attr.handled_access_fs };
+		memcpy(image + RULES_AT + slot * SLOT, &pb, sizeof(pb));
 	}
 	for (int b = 0; b < 2; b++) {
 		bool restricted = b ? iso->bind_restricted : iso->connect_restricted;
 		const uint16_t *ports = b ? iso->bind : iso->connect;
-		size_t n = b ? iso->n_bind : iso->n_connect;
-		for (size_t i = 0; rc == SANDBOX_OK && restricted && i < n; i++) {
+		size_t n = restricted ? (b ? iso->n_bind : iso->n_connect) : 0;
+		for (size_t i = 0; i < n; i++, slot++) {
 			struct sb_ll_net_port np = {
 				.allowed_access = b ? SB_LL_NET_BIND_TCP : SB_LL_NET_CONNECT_TCP,
 				.port = ports[i] };
-			rc = add_rule(t, ruleset, block, SB_LL_RULE_NET_PORT, &np, sizeof(np),
-				      "landlock_add_rule(port)", err);
+			memcpy(image + RULES_AT + slot * SLOT, &np, sizeof(np));
 		}
 	}
-	return rc;
+	*size = len;
+	return image;
 }
 
-int sb_landlock_inject(struct sb_tracee *t, const struct sb_isolation *iso,
-		       const struct sb_landlock_plan *plan, struct sandbox_error *err)
+int sb_landlock_inject(struct sb_tracee *t, struct sb_batch *calls,
+		       const struct sb_isolation *iso, const struct sb_landlock_plan *plan,
+		       struct sandbox_error *err)
 {
 	if (!plan->enter)
 		return SANDBOX_OK;
-	size_t size = PATHS_AT, *path_at = calloc(iso->n_fs + 1, sizeof(*path_at));
-	if (!path_at)
-		return sb_fail(err, SANDBOX_ENOMEM, "out of memory");
-	for (size_t i = 0; i < iso->n_fs; i++) {
-		path_at[i] = size;
-		size += strlen(iso->fs[i].path) + 1;
-	}
-	size_t needed = size;
-	size = (size + 4095) & ~(size_t)4095;
-	char *image = calloc(1, size);
+	size_t needed, *path_at = NULL;
+	char *image = block_image(iso, plan, &needed, &path_at);
 	if (!image) {
 		free(path_at);
 		return sb_fail(err, SANDBOX_ENOMEM, "out of memory");
 	}
-	memcpy(image, &plan->attr, sizeof(plan->attr));
-	for (size_t i = 0; i < iso->n_fs; i++)
-		strcpy(image + path_at[i], iso->fs[i].path);
-
 	/* A small block (no paths, or a few) goes below the stack pointer with the filter's,
-	 * restored afterwards: two injected calls (mmap, munmap) fewer at every launch. */
-	long block, ruleset = -1;
+	 * restored afterwards; a larger one is mapped at once and unmapped by the calls. */
+	long block;
 	bool mapped = needed > SCRATCH_MAX;
+	size_t size = mapped ? (needed + 4095) & ~(size_t)4095 : needed;
 	const long mmap_args[6] = { 0, (long)size, PROT_READ | PROT_WRITE,
 				    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0 };
 	uintptr_t scratch;
-	int rc = mapped ? call(t, "mmap", SYS_mmap, mmap_args, &block, err)
-			: sb_inject_scratch(t, image, needed, &scratch, err);
-	if (!mapped)
+	int rc = SANDBOX_OK;
+	if (!mapped) {
+		rc = sb_inject_scratch(t, image, needed, &scratch, err);
 		block = (long)scratch;
-	else if (rc == SANDBOX_OK)
-		rc = sb_inject_write(t, (uintptr_t)block, image, size, err);
-	const long create[6] = { block, (long)plan->attr_size, 0 };
-	if (rc == SANDBOX_OK)
-		rc = call(t, "landlock_create_ruleset", SYS_landlock_create_ruleset, create, &ruleset, err);
-	if (rc == SANDBOX_OK)
-		rc = add_rules(t, iso, plan, ruleset, block, path_at, err);
-	const long nnp[6] = { PR_SET_NO_NEW_PRIVS, 1 };
-	const long restrict_args[6] = { ruleset, plan->restrict_flags };
-	if (rc == SANDBOX_OK)
-		rc = call(t, "prctl(PR_SET_NO_NEW_PRIVS)", SYS_prctl, nnp, NULL, err);
-	t->no_new_privs = rc == SANDBOX_OK;
-	if (rc == SANDBOX_OK)
-		rc = call(t, "landlock_restrict_self", SYS_landlock_restrict_self, restrict_args, NULL, err);
-	const long close_args[6] = { ruleset }, unmap[6] = { block, (long)size };
-	if (rc == SANDBOX_OK)
-		rc = call(t, "close", SYS_close, close_args, NULL, err);
-	if (rc == SANDBOX_OK && mapped)
-		rc = call(t, "munmap", SYS_munmap, unmap, NULL, err);
+	} else if (sb_inject_syscall(t, "mmap", SYS_mmap, mmap_args, &block, err)) {
+		rc = SANDBOX_ELOAD;
+	} else if (block < 0 && block > -4096) {
+		rc = sb_fail(err, SANDBOX_ELOAD, "mmap in process %d (" CONTEXT "): %s",
+			     (int)t->pid, strerror((int)-block));
+	} else {
+		char *padded = realloc(image, size);
+		if (padded) {
+			memset(padded + needed, 0, size - needed);
+			image = padded;
+		}
+		rc = padded ? sb_inject_write(t, (uintptr_t)block, image, size, err)
+			    : sb_fail(err, SANDBOX_ENOMEM, "out of memory");
+	}
 	free(image);
+	const long create[6] = { block, (long)plan->attr_size, 0 };
+	const long nnp[6] = { PR_SET_NO_NEW_PRIVS, 1 };
+	const long restrict_args[6] = { 0, plan->restrict_flags };
+	const long close_args[6] = { 0 }, unmap[6] = { block, (long)size };
+	long ruleset = -1, restricted = -1, closed = -1;
+	size_t slot = 0;
+	if (rc == SANDBOX_OK &&
+	    (ruleset = add(calls, "landlock_create_ruleset", SYS_landlock_create_ruleset, create,
+			   SB_BATCH_EXPECT_NOT_ERROR, err)) < 0)
+		rc = SANDBOX_ENOMEM;
+	if (rc == SANDBOX_OK)
+		rc = add_rules(calls, iso, ruleset, block, path_at, &slot, err);
+	if (rc == SANDBOX_OK &&
+	    (add(calls, "prctl(PR_SET_NO_NEW_PRIVS)", SYS_prctl, nnp, SB_BATCH_EXPECT_ZERO, err) < 0 ||
+	     (restricted = add(calls, "landlock_restrict_self", SYS_landlock_restrict_self,
+			       restrict_args, SB_BATCH_EXPECT_ZERO, err)) < 0 ||
+	     (closed = add(calls, "close", SYS_close, close_args, SB_BATCH_EXPECT_ZERO, err)) < 0 ||
+	     (mapped && add(calls, "munmap", SYS_munmap, unmap, SB_BATCH_EXPECT_ZERO, err) < 0)))
+		rc = SANDBOX_ENOMEM;
+	if (rc == SANDBOX_OK) {
+		sb_batch_arg_from(calls, restricted, 0, ruleset);
+		sb_batch_arg_from(calls, closed, 0, ruleset);
+		/* Set by these calls when they run; nothing runs if any fails. */
+		t->no_new_privs = true;
+	}
 	free(path_at);
 	return rc;
 }

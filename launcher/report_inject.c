@@ -1,5 +1,6 @@
 /* Placing the SIGSYS report handler in a traced program. */
 #include "report_inject.h"
+#include "inject_batch.h"
 #include "report_blob.h"
 #include "report_data.h"
 #include "util.h"
@@ -11,30 +12,26 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-static int call(struct sb_tracee *t, const char *what, long nr, const long args[6], long *result,
-		struct sandbox_error *err)
-{
-	if (sb_inject_syscall(t, what, nr, args, result, err))
-		return SANDBOX_ELOAD;
-	if (*result < 0 && *result > -4096)
-		return sb_fail(err, SANDBOX_ELOAD, "%s in process %d (placing the blocked-syscall "
-			       "report handler): %s", what, (int)t->pid, strerror((int)-*result));
-	return SANDBOX_OK;
-}
+#define CONTEXT "placing the blocked-syscall report handler"
 
-int sb_report_inject(struct sb_tracee *t, void *arg, struct sandbox_error *err)
+int sb_report_inject(struct sb_tracee *t, struct sb_batch *calls, void *arg,
+		     struct sandbox_error *err)
 {
 	(void)arg;
 	size_t page = (size_t)sysconf(_SC_PAGESIZE);
 	size_t act_at = (sb_report_blob_size + 15) & ~(size_t)15;
 	size_t size = (act_at + sizeof(struct sb_kernel_sigaction) + page - 1) & ~(page - 1);
-	long addr, ignored;
+	long addr;
 	int rc;
 
+	/* Made at once, alone: the handler's image holds its own address. */
 	const long mmap_args[6] = { 0, (long)size, PROT_READ | PROT_WRITE,
 				    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0 };
-	if ((rc = call(t, "mmap", SYS_mmap, mmap_args, &addr, err)))
-		return rc;
+	if (sb_inject_syscall(t, "mmap", SYS_mmap, mmap_args, &addr, err))
+		return SANDBOX_ELOAD;
+	if (addr < 0 && addr > -4096)
+		return sb_fail(err, SANDBOX_ELOAD, "mmap in process %d (" CONTEXT "): %s",
+			       (int)t->pid, strerror((int)-addr));
 	unsigned char *image = calloc(1, size);
 	if (!image)
 		return sb_fail(err, SANDBOX_ENOMEM, "out of memory");
@@ -52,10 +49,13 @@ int sb_report_inject(struct sb_tracee *t, void *arg, struct sandbox_error *err)
 	if (rc)
 		return rc;
 	const long protect[6] = { addr, (long)size, PROT_READ | PROT_EXEC };
-	if ((rc = call(t, "mprotect", SYS_mprotect, protect, &ignored, err)))
-		return rc;
 	/* With the cookie, which a filter the program inherited lets through (report.h). */
 	const long sigaction_args[6] = { SIGSYS, addr + (long)act_at, 0, 8,
 					 (long)sb_report_data.cookie };
-	return call(t, "rt_sigaction(SIGSYS)", SYS_rt_sigaction, sigaction_args, &ignored, err);
+	if (sb_batch_add(calls, "mprotect", CONTEXT, SYS_mprotect, protect, SB_BATCH_EXPECT_ZERO,
+			 err) < 0 ||
+	    sb_batch_add(calls, "rt_sigaction(SIGSYS)", CONTEXT, SYS_rt_sigaction, sigaction_args,
+			 SB_BATCH_EXPECT_ZERO, err) < 0)
+		return SANDBOX_ENOMEM;
+	return SANDBOX_OK;
 }

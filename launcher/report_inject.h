@@ -6,12 +6,13 @@
 #include "inject.h"
 
 /*
- * In the stopped tracee: map an anonymous region, copy the handler and the prepared
- * sb_report_data (sb_report_prepare() must have run) into it, make it read-only and
- * executable, and install the handler for SIGSYS with rt_sigaction (SA_SIGINFO, every
- * signal blocked while it runs, the blob's own rt_sigreturn restorer). `arg` is unused
- * (the signature is sb_inject_fn).
+ * In the stopped tracee: map an anonymous region (at once) and copy the handler and the
+ * prepared sb_report_data (sb_report_prepare() must have run) into it; then add to
+ * `calls` making it read-only and executable and installing the handler for SIGSYS with
+ * rt_sigaction (SA_SIGINFO, every signal blocked while it runs, the blob's own
+ * rt_sigreturn restorer). `arg` is unused (the signature is sb_inject_fn).
  */
-int sb_report_inject(struct sb_tracee *t, void *arg, struct sandbox_error *err);
+int sb_report_inject(struct sb_tracee *t, struct sb_batch *calls, void *arg,
+		     struct sandbox_error *err);
 
 #endif

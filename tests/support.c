@@ -1,5 +1,6 @@
 #include "support.h"
 
+#include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
@@ -256,3 +257,31 @@ bool running_as_root(void)
 {
 	return geteuid() == 0;
 }
+
+const char *write_entry_at_the_end(void)
+{
+	static char path[4200];
+	unsigned char image[4096] = { 0 };
+	const uint64_t base = 0x400000;
+	static const unsigned char code[] = { 0xb8, 0xe7, 0x00, 0x00, 0x00,   /* mov eax, 231 */
+					      0x31, 0xff,                     /* xor edi, edi */
+					      0x0f, 0x05 };                   /* syscall */
+	Elf64_Ehdr eh = {
+		.e_ident = { ELFMAG0, ELFMAG1, ELFMAG2, ELFMAG3, ELFCLASS64, ELFDATA2LSB, EV_CURRENT },
+		.e_type = ET_EXEC, .e_machine = EM_X86_64, .e_version = EV_CURRENT,
+		.e_entry = base + sizeof(image) - sizeof(code), .e_phoff = sizeof(Elf64_Ehdr),
+		.e_ehsize = sizeof(Elf64_Ehdr), .e_phentsize = sizeof(Elf64_Phdr), .e_phnum = 1 };
+	Elf64_Phdr ph = { .p_type = PT_LOAD, .p_flags = PF_R | PF_X, .p_offset = 0,
+			  .p_vaddr = base, .p_paddr = base, .p_filesz = sizeof(image),
+			  .p_memsz = sizeof(image), .p_align = 4096 };
+	memcpy(image, &eh, sizeof(eh));
+	memcpy(image + sizeof(eh), &ph, sizeof(ph));
+	memcpy(image + sizeof(image) - sizeof(code), code, sizeof(code));
+	snprintf(path, sizeof(path), "%s/entry-at-the-end", make_temp_dir());
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0755);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(write(fd, image, sizeof(image)), sizeof(image));
+	close(fd);
+	return path;
+}
+

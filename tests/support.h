@@ -66,6 +66,10 @@ char *write_temp_file(const char *dir, const char *name, const char *text);
  * rotating slots). */
 const char *policy_file_env(const char *dir, const char *name, const char *base, const char *rules);
 
+/* A temporary x86_64 executable of one page, read and execute, whose entry point is its
+ * last 9 bytes: exit_group(0). Nothing fits beside its instruction pointer. */
+const char *write_entry_at_the_end(void);
+
 /* In a child: become uid/gid 65534 with no supplementary groups (exits 120 on failure). */
 void drop_privileges(void);
 

@@ -243,6 +243,23 @@ START_TEST(environment_runs_no_code_in_the_launcher)
 }
 END_TEST
 
+/* A program whose entry point leaves no room for the injected runner beside it gets the
+ * same calls one single-step each: the report, the Landlock domain, the filter. */
+START_TEST(entry_point_without_room_for_the_runner)
+{
+	MAYBE_SKIP_UNPRIV();
+	const char *tiny = write_entry_at_the_end();
+	struct run_result r;
+	sandboxify((const char *[]){ tiny, NULL }, (const char *[]){ allow("exit_group"), NULL }, _i, &r);
+	ck_assert_exit(&r, 0);
+	run_result_free(&r);
+	sandboxify((const char *[]){ tiny, NULL }, (const char *[]){ allow("exit"), NULL }, _i, &r);
+	ck_assert_signal(&r, SIGSYS);
+	ck_assert_msg(strstr(r.err, "blocked syscall exit_group"), "%s", r.err);
+	run_result_free(&r);
+}
+END_TEST
+
 /* ---- --preload --------------------------------------------------------------------- */
 
 #define DYN_AFTER_START "write:newfstatat:exit_group:getpid"
@@ -577,6 +594,7 @@ Suite *sandboxify_suite(void)
 	tcase_add_loop_test(tc, program_found_in_path, 0, 2);
 	tcase_add_loop_test(tc, no_child_and_helper_gone, 0, 2);
 	tcase_add_loop_test(tc, environment_runs_no_code_in_the_launcher, 0, 2);
+	tcase_add_loop_test(tc, entry_point_without_room_for_the_runner, 0, 2);
 	tcase_add_loop_test(tc, preload_tightens_after_start, 0, 2);
 	tcase_add_loop_test(tc, preload_with_a_long_policy, 0, 2);
 	tcase_add_loop_test(tc, preload_reports_the_blocked_call, 0, 2);
