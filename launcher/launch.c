@@ -9,6 +9,8 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sched.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
 #include <sys/syscall.h>
@@ -52,6 +54,16 @@ static int helper_follow(const struct sb_launch *l, pid_t target)
 		int event = status >> 16, sig = WSTOPSIG(status);
 		if (event == PTRACE_EVENT_EXEC) {
 			struct sandbox_error err = { 0 };
+			/* The helper runs unfiltered as the program's user and outlives the
+			 * program's first instruction by a moment: a program allowed ptrace or
+			 * process_vm_writev must not be able to take it over. Non-dumpable,
+			 * only CAP_SYS_PTRACE can attach to it. Not before: dumpability
+			 * belongs to the memory, which the launcher shared until this exec,
+			 * and a non-dumpable launcher cannot be traced by its own user. */
+			if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)) {
+				kill(target, SIGKILL);
+				return 1;
+			}
 			if (l->at_exec(target, l->arg, &err) != SANDBOX_OK) {
 				kill(target, SIGKILL);
 				dprintf(STDERR_FILENO, "%s: %s\n", l->name, err.message);
@@ -95,11 +107,6 @@ static _Noreturn void helper_main(const struct sb_launch *l, pid_t target, int t
 			}
 	close_all_except(keep);
 	signal(SIGPIPE, SIG_IGN);
-	/* The helper runs unfiltered as the program's user and outlives the program's first
-	 * instruction by a moment: a program allowed ptrace or process_vm_writev must not
-	 * be able to take it over. Non-dumpable, only CAP_SYS_PTRACE can attach to it. */
-	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0))
-		_exit(1);
 
 	pid_t self = getpid();
 	char go;
@@ -124,31 +131,66 @@ static _Noreturn void helper_main(const struct sb_launch *l, pid_t target, int t
 	_exit(helper_follow(l, target));
 }
 
-/* Fork twice so the helper is nobody's child here: the program must not inherit it. The
- * middle process only forks the helper and exits, so it borrows this process's memory
- * (vfork: this process waits meanwhile) instead of copying it: a copy of the address space
- * was a fifth of sandboxify's start-up. It touches nothing of ours but its own locals:
- * closing its copies of two descriptors (the table is its own) and fork. */
+/* What the helper starts from: in static storage, which stays as it is in the memory the
+ * helper keeps once the launcher has gone on (start_helper's frame does not). */
+static struct helper_start {
+	const struct sb_launch *launch;
+	pid_t target;
+	int to_launcher, from_launcher;
+} helper_start;
+
+static int helper_entry(void *arg)
+{
+	const struct helper_start *h = arg;
+	helper_main(h->launch, h->target, h->to_launcher, h->from_launcher);
+}
+
+/* The helper's own stack: it runs in the launcher's memory (below). */
+#define HELPER_STACK (512 * 1024)
+
+/*
+ * Fork twice so the helper is nobody's child here: the program must not inherit it. The
+ * middle process only starts the helper and exits, so it borrows this process's memory
+ * (vfork: this process waits meanwhile), touching nothing of ours but its own locals:
+ * closing its copies of two descriptors (the table is its own) and clone.
+ *
+ * The helper does not copy the memory either (CLONE_VM, on a stack of its own): copying
+ * the address space, and tearing the copy down at its exit, were a tenth of a launch.
+ * Until the exec the two share it, so neither may change what the other uses: the
+ * launcher only reads and writes the pipes and calls prctl and execve, the helper only
+ * writes its pid, attaches and waits, with no allocation on either side. The exec gives
+ * the launcher a new address space and leaves the old one to the helper alone, which is
+ * when it allocates, makes itself non-dumpable and acts on the program.
+ */
 static int start_helper(const struct sb_launch *l, int to_launcher[2], int to_helper[2],
 			struct sandbox_error *err)
 {
-	pid_t self = getpid();
+	char *stack = mmap(NULL, HELPER_STACK, PROT_READ | PROT_WRITE,
+			   MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
+	if (stack == MAP_FAILED)
+		return sb_fail(err, SANDBOX_ENOMEM, "mmap of the helper's stack: %s", strerror(errno));
+	helper_start = (struct helper_start){ .launch = l, .target = getpid(),
+					      .to_launcher = to_launcher[1],
+					      .from_launcher = to_helper[0] };
 	pid_t mid = vfork();
-	if (mid < 0)
+	if (mid < 0) {
+		munmap(stack, HELPER_STACK);
 		return sb_fail(err, SANDBOX_ELOAD, "fork: %s", strerror(errno));
+	}
 	if (mid == 0) {
 		close(to_launcher[0]);
 		close(to_helper[1]);
-		pid_t helper = fork();
-		if (helper == 0)
-			helper_main(l, self, to_launcher[1], to_helper[0]);
+		pid_t helper = clone(helper_entry, stack + HELPER_STACK, CLONE_VM | SIGCHLD,
+				     &helper_start);
 		_exit(helper < 0 ? 1 : 0);
 	}
 	int status;
 	if (sb_waitpid(mid, &status, 0) < 0)
 		return sb_fail(err, SANDBOX_ELOAD, "waitpid: %s", strerror(errno));
-	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		munmap(stack, HELPER_STACK);
 		return sb_fail(err, SANDBOX_ELOAD, "could not start the tracing helper (fork failed)");
+	}
 	return SANDBOX_OK;
 }
 

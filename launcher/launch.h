@@ -4,13 +4,14 @@
  *
  *   launcher (this process)            helper (double-forked, not our child)
  *   ----------------------            --------------------------------------
- *   fork -> child forks helper, exits
+ *   vfork -> child clones the helper   (CLONE_VM: our memory until the exec)
+ *            and exits
  *   reads the helper's pid            sends its pid
  *   prctl(PR_SET_PTRACER, helper)     waits for "go"
  *     (only where Yama asks for it)
  *   sends "go"                        PTRACE_SEIZE(launcher, TRACEEXEC | EXITKILL)
  *   waits for "attached"              sends "attached"
- *   execve(program)  ---------------> PTRACE_EVENT_EXEC stop: runs at_exec()
+ *   execve(program)  ---------------> PTRACE_EVENT_EXEC stop: non-dumpable, at_exec()
  *                                     closes every descriptor, PTRACE_DETACH, exits
  *   the program runs, same PID
  *
