@@ -61,6 +61,19 @@ static void put_decimal(struct out *o, unsigned long v)
 		put_char(o, digits[--n]);
 }
 
+/* Where the run of `value` starting at `from` ends: eight entries at a time, since most of
+ * the table is one long run (the default's reason) that every start-up walks. */
+static unsigned run_end(const uint8_t *a, unsigned from, unsigned end, uint8_t value)
+{
+	const uint64_t same = 0x0101010101010101ULL * value;
+	unsigned i = from;
+	for (uint64_t w; i + 8 <= end && (memcpy(&w, a + i, 8), w == same); i += 8)
+		;
+	while (i < end && a[i] == value)
+		i++;
+	return i;
+}
+
 size_t sb_report_encode(const struct sb_report_data *d, char *buf, size_t size)
 {
 	struct out o = { buf, size, 0 };
@@ -69,16 +82,21 @@ size_t sb_report_encode(const struct sb_report_data *d, char *buf, size_t size)
 		put_char(&o, "0123456789abcdef"[(d->cookie >> shift) & 0xf]);
 	put_char(&o, ':');
 	for (unsigned nr = 0; nr < SB_REPORT_NR_LIMIT;) {
-		unsigned run = 1;
-		while (nr + run < SB_REPORT_NR_LIMIT && d->reason[nr + run] == d->reason[nr])
-			run++;
+		unsigned end = run_end(d->reason, nr, SB_REPORT_NR_LIMIT, d->reason[nr]);
 		put_char(&o, d->reason[nr] < N_REASONS ? reason_letters[d->reason[nr]] : 'x');
-		put_decimal(&o, run);
-		nr += run;
+		put_decimal(&o, end - nr);
+		nr = end;
 	}
 	put_char(&o, ':');
 	bool first = true;
-	for (unsigned nr = 0; nr < SB_REPORT_NR_LIMIT; nr++)
+	for (unsigned nr = 0; nr < SB_REPORT_NR_LIMIT; nr++) {
+		/* Four entries at a time: nearly all are -1 (no sibling). */
+		uint64_t w;
+		if (nr % 4 == 0 && nr + 4 <= SB_REPORT_NR_LIMIT &&
+		    (memcpy(&w, &d->sibling[nr], 8), w == ~(uint64_t)0)) {
+			nr += 3;
+			continue;
+		}
 		if (d->sibling[nr] >= 0) {
 			if (!first)
 				put_char(&o, ',');
@@ -87,6 +105,7 @@ size_t sb_report_encode(const struct sb_report_data *d, char *buf, size_t size)
 			put_decimal(&o, (unsigned long)d->sibling[nr]);
 			first = false;
 		}
+	}
 	put_char(&o, ':');
 	put_text(&o, d->origin);
 	if (size)
