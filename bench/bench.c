@@ -578,6 +578,12 @@ static void launcher_versus_floor(const char *list, size_t pairs)
 	floor_argv[0] = floor_launcher_whole;
 	if (access(floor_launcher_whole, X_OK) == 0)
 		versus("  same, floor linked whole too", ours_argv, ours_env, floor_argv, floor_env, pairs);
+	/* make bench-floors SANDBOXIFY_B=PATH: this build against another, side by side. */
+	char *other = getenv("LIBSANDBOX_BENCH_SANDBOXIFY_B");
+	if (other && *other) {
+		char *other_argv[] = { other, static_hello, NULL };
+		versus("  same, against SANDBOXIFY_B", ours_argv, ours_env, other_argv, ours_env, pairs);
+	}
 	free(with_exec);
 	free(setting);
 	free(floor_arg);

@@ -72,11 +72,17 @@ static int helper_follow(const struct sb_launch *l, pid_t target)
 			/* Hold nothing of the program's once it runs: no descriptors, no
 			 * tracing. */
 			close_all_except((const int[]){ -1 });
+			/* The detach wakes the program on this CPU, and what is left of the
+			 * helper (its exit, freeing the launcher's old memory: a tenth of a
+			 * launch) would run first: at the lowest priority it runs after the
+			 * program or beside it, never before. */
+			sched_setscheduler(0, SCHED_IDLE, &(struct sched_param){ 0 });
 			/* ESRCH: at_exec traced the program to its end (a recording tool). */
 			if (ptrace(PTRACE_DETACH, target, NULL, NULL) && errno != ESRCH) {
 				kill(target, SIGKILL);
 				return 1;
 			}
+			sched_yield();
 			return 0;
 		}
 		if (event == PTRACE_EVENT_STOP) {
