@@ -2,6 +2,7 @@
 #include "follow.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <sys/ptrace.h>
 #include <sys/wait.h>
 
