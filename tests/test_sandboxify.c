@@ -260,6 +260,28 @@ START_TEST(entry_point_without_room_for_the_runner)
 }
 END_TEST
 
+/* The helper shares the launcher's memory (clone with CLONE_VM); under an enclosing filter
+ * that refuses that with an errno, it is started as a copy and the launch works the same. */
+START_TEST(helper_started_where_sharing_memory_is_refused)
+{
+	MAYBE_SKIP_UNPRIV();
+	const char *dir = make_temp_dir();
+	const char *outer = policy_file_env(dir, "outer.policy", "@default allow\n",
+					    "clone: arg0 in ~CLONE_VM; return EPERM\n");
+	/* The outer sandboxify takes its own variables out of the inner one's environment. */
+	char inner_allow[2200];
+	snprintf(inner_allow, sizeof(inner_allow), "SECCOMP_SYSCALL_ALLOW=%s:getpid", STATIC_START);
+	struct run_result r;
+	sandboxify((const char *[]){ "/usr/bin/env", inner_allow, "SECCOMP_QUIET=1",
+				     build_path("sandboxify"), build_path("tests/prog/syscaller-static"),
+				     "getpid", NULL },
+		   (const char *[]){ outer, "SECCOMP_QUIET=1", NULL }, _i, &r);
+	ck_assert_exit(&r, 0);
+	ck_assert_msg(!strncmp(r.out, "getpid=", 7), "%s", r.out);
+	run_result_free(&r);
+}
+END_TEST
+
 /* ---- --preload --------------------------------------------------------------------- */
 
 #define DYN_AFTER_START "write:newfstatat:exit_group:getpid"
@@ -595,6 +617,7 @@ Suite *sandboxify_suite(void)
 	tcase_add_loop_test(tc, no_child_and_helper_gone, 0, 2);
 	tcase_add_loop_test(tc, environment_runs_no_code_in_the_launcher, 0, 2);
 	tcase_add_loop_test(tc, entry_point_without_room_for_the_runner, 0, 2);
+	tcase_add_loop_test(tc, helper_started_where_sharing_memory_is_refused, 0, 2);
 	tcase_add_loop_test(tc, preload_tightens_after_start, 0, 2);
 	tcase_add_loop_test(tc, preload_with_a_long_policy, 0, 2);
 	tcase_add_loop_test(tc, preload_reports_the_blocked_call, 0, 2);
