@@ -185,6 +185,10 @@ int sb_inject_code(struct sb_tracee *t, const void *code, size_t len, uintptr_t 
 	if (total > sizeof(t->saved_text))
 		return sb_fail(err, SANDBOX_EINTERNAL, "%zu bytes of injected code (at most %zu)",
 			       len, sizeof(t->saved_text) - 2);
+	if (t->code_len == len) {
+		*placed = true;
+		return SANDBOX_OK;
+	}
 	if (!executable(t->pid, rip, total))
 		return SANDBOX_OK;
 	if (total > t->text_len) {
@@ -195,6 +199,7 @@ int sb_inject_code(struct sb_tracee *t, const void *code, size_t len, uintptr_t 
 	}
 	if (text_access(t->pid, rip + 2, (void *)code, len, true, err))
 		return SANDBOX_ELOAD;
+	t->code_len = len;
 	*placed = true;
 	return SANDBOX_OK;
 }
@@ -248,42 +253,53 @@ static int wait_step(struct sb_tracee *t, struct sandbox_error *err)
 	return SANDBOX_OK;
 }
 
-int sb_inject_leave_syscall(pid_t pid, struct sandbox_error *err)
+/* Finish the execve the tracee is stopped in without running a user instruction: with
+ * single-stepping on, the kernel reports a trap on the way out of the syscall. Verified:
+ * the instruction pointer must not move. */
+static int leave_syscall(struct sb_tracee *t, struct sandbox_error *err)
 {
-	struct sb_tracee t = { .pid = pid };
-	struct user_regs_struct before, after;
+	struct user_regs_struct after;
+	if (ptrace(PTRACE_SINGLESTEP, t->pid, NULL, NULL))
+		return trace_fail(err, t->pid, "PTRACE_SINGLESTEP");
+	if (wait_step(t, err))
+		return SANDBOX_ELOAD;
+	if (ptrace(PTRACE_GETREGS, t->pid, NULL, &after))
+		return trace_fail(err, t->pid, "PTRACE_GETREGS");
+	if (after.rip != t->saved_regs.rip)
+		return sb_fail(err, SANDBOX_ELOAD, "process %d ran past its exec stop (at %#llx, "
+			       "expected %#llx)", (int)t->pid, (unsigned long long)after.rip,
+			       (unsigned long long)t->saved_regs.rip);
+	t->in_syscall = false;
+	return SANDBOX_OK;
+}
 
-	if (ptrace(PTRACE_GETREGS, pid, NULL, &before))
-		return trace_fail(err, pid, "PTRACE_GETREGS");
+int sb_inject_begin_at_exec(struct sb_tracee *t, pid_t pid, struct sandbox_error *err)
+{
 	/* A 32-bit program (IA32 emulation) would run our `syscall` with i386 numbers and
 	 * registers, or fault: where the calls happen to return 0 (prctl's 157 is
 	 * sched_getscheduler there, seccomp's 317 move_pages) it would run unfiltered.
 	 * The kernel gives the 32-bit register set, smaller, for a task in 32-bit mode. */
 	struct user_regs_struct native;
 	struct iovec view = { .iov_base = &native, .iov_len = sizeof(native) };
+	memset(t, 0, sizeof(*t));
 	if (ptrace(PTRACE_GETREGSET, pid, (void *)NT_PRSTATUS, &view))
 		return trace_fail(err, pid, "PTRACE_GETREGSET");
 	if (view.iov_len != sizeof(native))
 		return sb_fail(err, SANDBOX_ELOAD, "process %d is a 32-bit program (accepted: x86_64 "
 			       "programs; the filter kills every i386 call)", (int)pid);
-	/* With single-stepping on, the kernel reports a trap on the way out of the syscall,
-	 * before any user instruction runs. */
-	if (ptrace(PTRACE_SINGLESTEP, pid, NULL, NULL))
-		return trace_fail(err, pid, "PTRACE_SINGLESTEP");
-	if (wait_step(&t, err))
-		return SANDBOX_ELOAD;
-	if (ptrace(PTRACE_GETREGS, pid, NULL, &after))
-		return trace_fail(err, pid, "PTRACE_GETREGS");
-	if (after.rip != before.rip)
-		return sb_fail(err, SANDBOX_ELOAD, "process %d ran past its exec stop (at %#llx, "
-			       "expected %#llx)", (int)pid, (unsigned long long)after.rip,
-			       (unsigned long long)before.rip);
-	return SANDBOX_OK;
+	int rc = sb_inject_begin(t, pid, err);
+	/* Still inside execve: what the program gets back from it is 0, whoever finishes it. */
+	t->saved_regs.rax = 0;
+	t->in_syscall = true;
+	return rc;
 }
 
 int sb_inject_syscall(struct sb_tracee *t, const char *what, long nr, const long args[6],
 		      long *result, struct sandbox_error *err)
 {
+	/* The syscall instruction is only reached from outside one. */
+	if (t->in_syscall && leave_syscall(t, err))
+		return SANDBOX_ELOAD;
 	struct user_regs_struct regs = t->saved_regs;
 	regs.rip = t->saved_regs.rip;
 	regs.rax = (unsigned long)nr;
@@ -313,13 +329,17 @@ int sb_inject_syscall(struct sb_tracee *t, const char *what, long nr, const long
 int sb_inject_run_to_trap(struct sb_tracee *t, struct user_regs_struct *regs,
 			  struct sandbox_error *err)
 {
-	regs->orig_rax = (unsigned long)-1;
+	/* From the exec stop, the kernel finishes execve (its result goes to rax, which the
+	 * code run reads nothing from) and returns to regs->rip: no stop to leave it. */
+	if (!t->in_syscall)
+		regs->orig_rax = (unsigned long)-1;
 	if (ptrace(PTRACE_SETREGS, t->pid, NULL, regs))
 		return trace_fail(err, t->pid, "PTRACE_SETREGS");
 	if (ptrace(PTRACE_CONT, t->pid, NULL, NULL))
 		return trace_fail(err, t->pid, "PTRACE_CONT");
 	if (wait_step(t, err))
 		return SANDBOX_ELOAD;
+	t->in_syscall = false;
 	if (ptrace(PTRACE_GETREGS, t->pid, NULL, regs))
 		return trace_fail(err, t->pid, "PTRACE_GETREGS");
 	return SANDBOX_OK;
@@ -415,7 +435,7 @@ int sb_inject_filter(pid_t pid, const struct sb_program *prog, bool clear_ptrace
 
 	memset(&t, 0, sizeof(t));
 	/* Nothing to put back when these fail: the tracee is killed. */
-	if ((rc = sb_inject_leave_syscall(pid, err)) || (rc = sb_inject_begin(&t, pid, err)))
+	if ((rc = sb_inject_begin_at_exec(&t, pid, err)))
 		return rc;
 	if ((rc = stage_program(&t, prog, &fprog_at, err)))
 		return finish(&t, rc, err);

@@ -30,20 +30,23 @@ struct sb_tracee {
 	/* The program's code from saved_regs.rip on, while ours replaces it. */
 	unsigned char saved_text[SB_INJECT_TEXT_MAX];
 	size_t text_len;
+	size_t code_len;               /* bytes of code placed after the syscall instruction */
 	/* Stack bytes borrowed for data, restored by sb_inject_end(): one region below the
 	 * stack pointer, from scratch_addr up, each reservation extending it downwards. */
 	uintptr_t scratch_addr;
 	void *scratch_saved;
 	size_t scratch_len;
 	bool no_new_privs;             /* the tracee has set it already (Landlock's injection) */
+	bool in_syscall;               /* stopped inside execve, which has yet to return */
 };
 
 /*
- * For a tracee stopped inside a syscall (the PTRACE_EVENT_EXEC stop is inside execve):
- * finish that syscall without running a user instruction, so registers set afterwards are
- * not overwritten by its return value. Verified: fails if the instruction pointer moved.
+ * Start injecting into `pid` stopped at PTRACE_EVENT_EXEC, inside its execve: refuses a
+ * 32-bit program, then as sb_inject_begin(). The execve is finished by the first run of
+ * injected code, or by a single-step (checked: no instruction runs) before the first
+ * single-stepped call.
  */
-int sb_inject_leave_syscall(pid_t pid, struct sandbox_error *err);
+int sb_inject_begin_at_exec(struct sb_tracee *t, pid_t pid, struct sandbox_error *err);
 
 /*
  * Start injecting into `pid`, which must be in a ptrace stop of ours (for example the
@@ -79,6 +82,7 @@ int sb_inject_read(struct sb_tracee *t, uintptr_t addr, void *buf, size_t len,
  * Place `len` bytes of code right after the `syscall` instruction at the tracee's
  * instruction pointer (its own code is saved and put back by sb_inject_end()), at *at.
  * *placed is false, and nothing changed, when the executable mapping there ends too soon.
+ * Placing code of the same length again (the same code: the runner) writes nothing.
  */
 int sb_inject_code(struct sb_tracee *t, const void *code, size_t len, uintptr_t *at, bool *placed,
 		   struct sandbox_error *err);

@@ -33,12 +33,22 @@ static void close_all_except(const int *keep)
 	syscall(SYS_close_range, lo, ~0U, 0);
 }
 
-static void helper_report(int fd, const char *fmt, const char *detail)
+/* The helper's one message after attaching: `head` (its pid, or nothing), then "A", or "E"
+ * and the error. */
+static void helper_say(int fd, const void *head, size_t head_len, const char *fmt,
+		       const char *detail)
 {
-	char msg[1100];
-	int n = snprintf(msg, sizeof(msg), "%c", MSG_ERROR);
-	n += snprintf(msg + n, sizeof(msg) - (size_t)n, fmt, detail);
-	sb_write_all(fd, msg, (size_t)n);
+	char msg[sizeof(pid_t) + 1100];
+	memcpy(msg, head, head_len);
+	size_t n = head_len;
+	if (!fmt) {
+		msg[n++] = MSG_ATTACHED;
+	} else {
+		msg[n++] = MSG_ERROR;
+		int len = snprintf(msg + n, sizeof(msg) - n, fmt, detail);
+		n += len < 0 ? 0 : (size_t)len < sizeof(msg) - n ? (size_t)len : sizeof(msg) - n - 1;
+	}
+	sb_write_all(fd, msg, n);
 }
 
 /* Stay attached until the exec stop, passing on whatever else happens to the launcher. */
@@ -114,10 +124,15 @@ static _Noreturn void helper_main(const struct sb_launch *l, pid_t target, int t
 	close_all_except(keep);
 	signal(SIGPIPE, SIG_IGN);
 
+	/* The launcher reads our pid first. Where Yama asks for it, it names us its tracer
+	 * before we attach, so it needs the pid alone and says when; elsewhere we attach at
+	 * once and send the pid with the outcome: one wake-up of the launcher, not three. */
 	pid_t self = getpid();
+	size_t head = l->declare_tracer ? 0 : sizeof(self);
 	char go;
-	if (!sb_write_all(to_launcher, &self, sizeof(self)) || sb_read_full(from_launcher, &go, 1) != 1 ||
-	    go != MSG_GO)
+	if (l->declare_tracer &&
+	    (!sb_write_all(to_launcher, &self, sizeof(self)) || sb_read_full(from_launcher, &go, 1) != 1 ||
+	     go != MSG_GO))
 		_exit(0);   /* the launcher gave up */
 	if (ptrace(PTRACE_SEIZE, target, NULL,
 		   (void *)(long)(PTRACE_O_TRACEEXEC | PTRACE_O_EXITKILL))) {
@@ -126,12 +141,11 @@ static _Noreturn void helper_main(const struct sb_launch *l, pid_t target, int t
 		snprintf(detail, sizeof(detail), "%s%s%s%s", strerror(e),
 			 e == EPERM ? " (is " : "", e == EPERM ? l->name : "",
 			 e == EPERM ? " itself being traced or debugged, or made non-dumpable?)" : "");
-		helper_report(to_launcher, "cannot trace the launcher to install the filter: "
-			      "ptrace(PTRACE_SEIZE): %s", detail);
+		helper_say(to_launcher, &self, head, "cannot trace the launcher to install the "
+			   "filter: ptrace(PTRACE_SEIZE): %s", detail);
 		_exit(1);
 	}
-	char ok = MSG_ATTACHED;
-	sb_write_all(to_launcher, &ok, 1);
+	helper_say(to_launcher, &self, head, NULL, NULL);
 	close(to_launcher);
 	close(from_launcher);
 	_exit(helper_follow(l, target));
@@ -234,7 +248,7 @@ int sb_launch(const struct sb_launch *l, int *exec_errno, struct sandbox_error *
 		goto close_all;
 	}
 	char msg[1100] = { MSG_GO };
-	if (!sb_write_all(to_helper[1], msg, 1)) {
+	if (l->declare_tracer && !sb_write_all(to_helper[1], msg, 1)) {
 		rc = sb_fail(err, SANDBOX_ELOAD, "the tracing helper exited before attaching");
 		goto close_all;
 	}

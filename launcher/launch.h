@@ -6,11 +6,15 @@
  *   ----------------------            --------------------------------------
  *   vfork -> child clones the helper   (CLONE_VM: our memory until the exec)
  *            and exits
+ *   without Yama:
+ *   waits for one message             PTRACE_SEIZE(launcher, TRACEEXEC | EXITKILL)
+ *                                     sends its pid and "attached"
+ *   where Yama asks for it:
  *   reads the helper's pid            sends its pid
  *   prctl(PR_SET_PTRACER, helper)     waits for "go"
- *     (only where Yama asks for it)
  *   sends "go"                        PTRACE_SEIZE(launcher, TRACEEXEC | EXITKILL)
  *   waits for "attached"              sends "attached"
+ *   then:
  *   execve(program)  ---------------> PTRACE_EVENT_EXEC stop: non-dumpable, at_exec()
  *                                     closes every descriptor, PTRACE_DETACH, exits
  *   the program runs, same PID

@@ -27,11 +27,13 @@ int sb_report_inject(struct sb_tracee *t, struct sb_batch *calls, void *arg,
 	/* Made at once, alone: the handler's image holds its own address. */
 	const long mmap_args[6] = { 0, (long)size, PROT_READ | PROT_WRITE,
 				    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0 };
-	if (sb_inject_syscall(t, "mmap", SYS_mmap, mmap_args, &addr, err))
-		return SANDBOX_ELOAD;
-	if (addr < 0 && addr > -4096)
-		return sb_fail(err, SANDBOX_ELOAD, "mmap in process %d (" CONTEXT "): %s",
-			       (int)t->pid, strerror((int)-addr));
+	struct sb_batch map = { 0 };
+	rc = sb_batch_add(&map, "mmap", CONTEXT, SYS_mmap, mmap_args, SB_BATCH_EXPECT_NOT_ERROR,
+			  err) < 0 ? SANDBOX_ENOMEM : sb_batch_run(t, &map, err);
+	addr = rc ? 0 : (long)map.calls[0].result;
+	sb_batch_free(&map);
+	if (rc)
+		return rc;
 	unsigned char *image = calloc(1, size);
 	if (!image)
 		return sb_fail(err, SANDBOX_ENOMEM, "out of memory");
