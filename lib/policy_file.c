@@ -238,7 +238,7 @@ static void parse_text(struct reader *rd, const struct sb_pf_file *f)
 	unsigned max_errors = pf->report ? SB_PF_MAX_ERRORS : 1;
 	for (size_t start = 0; start < f->len && pf->n_errors < max_errors;) {
 		size_t end = sb_lex_line_end(f->text, f->len, start);
-		struct sb_lexer lx = { f->text, end, start };
+		struct sb_lexer lx = { .text = f->text, .len = end, .pos = start };
 		if (end - start > SB_PF_MAX_LINE_BYTES) {
 			sb_pf_error(pf, f, start, SANDBOX_ECONFIG, "line of %zu bytes is too long "
 				    "(accepted: at most %u bytes)", end - start, SB_PF_MAX_LINE_BYTES);

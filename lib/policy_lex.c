@@ -22,19 +22,20 @@ static bool is_number(unsigned char c)
 size_t sb_lex_line_end(const char *text, size_t len, size_t start)
 {
 	bool comment = false;
-	for (size_t i = start; i < len; i++) {
-		if (text[i] == '#')
-			comment = true;
-		if (text[i] != '\n')
-			continue;
+	for (size_t from = start; from < len;) {
+		const char *nl = memchr(text + from, '\n', len - from);
+		size_t i = nl ? (size_t)(nl - text) : len;
+		comment = comment || memchr(text + from, '#', i - from);
+		if (!nl)
+			break;
 		/* A backslash continues the line; inside a comment it does not, so commenting
 		 * out a line never swallows the next one. */
 		size_t j = i;
 		if (j > start && text[j - 1] == '\r')
 			j--;
-		if (!comment && j > start && text[j - 1] == '\\')
-			continue;
-		return i;
+		if (comment || j == start || text[j - 1] != '\\')
+			return i;
+		from = i + 1;
 	}
 	return len;
 }
@@ -84,7 +85,7 @@ static enum sb_tok punctuation(const char *p, size_t left, size_t *n)
 	}
 }
 
-struct sb_token sb_lex_next(struct sb_lexer *lx)
+static struct sb_token scan(struct sb_lexer *lx)
 {
 	struct sb_token t = { TOK_END, 0, 0 };
 
@@ -112,11 +113,25 @@ struct sb_token sb_lex_next(struct sb_lexer *lx)
 	return t;
 }
 
+struct sb_token sb_lex_next(struct sb_lexer *lx)
+{
+	if (lx->peeked && lx->peeked_at == lx->pos) {
+		lx->pos = lx->peek.start + lx->peek.len;
+		return lx->peek;
+	}
+	return scan(lx);
+}
+
 struct sb_token sb_lex_peek(struct sb_lexer *lx)
 {
+	if (lx->peeked && lx->peeked_at == lx->pos)
+		return lx->peek;
 	size_t saved = lx->pos;
-	struct sb_token t = sb_lex_next(lx);
+	struct sb_token t = scan(lx);
 	lx->pos = saved;
+	lx->peeked = true;
+	lx->peeked_at = saved;
+	lx->peek = t;
 	return t;
 }
 

@@ -27,6 +27,11 @@ struct sb_lexer {
 	const char *text;
 	size_t len;        /* end of the logical line */
 	size_t pos;        /* next byte */
+	/* The token last peeked at position peeked_at, which the next call from there
+	 * returns without scanning it again (the parser peeks before most tokens). */
+	bool peeked;
+	size_t peeked_at;
+	struct sb_token peek;
 };
 
 /* Offset of the end of the logical line starting at `start`: the '\n' that is not escaped
