@@ -160,11 +160,16 @@ static bool executable(pid_t pid, uintptr_t addr, size_t len)
 	char path[64], line[512];
 	snprintf(path, sizeof(path), "/proc/%d/maps", (int)pid);
 	FILE *maps = fopen(path, "re");
-	bool fits = false;
+	bool fits = false, line_start = true;
 	while (maps && fgets(line, sizeof(line), maps)) {
+		/* Only what starts a line: the rest of a long one is a file name, which the
+		 * program chose. */
+		bool was_start = line_start;
+		line_start = strchr(line, '\n') != NULL;
 		uintptr_t start, end;
 		char perms[5];
-		if (sscanf(line, "%" SCNxPTR "-%" SCNxPTR " %4s", &start, &end, perms) == 3 &&
+		if (was_start &&
+		    sscanf(line, "%" SCNxPTR "-%" SCNxPTR " %4s", &start, &end, perms) == 3 &&
 		    start <= addr && addr < end) {
 			fits = perms[2] == 'x' && end - addr >= len;
 			break;

@@ -258,7 +258,7 @@ bool running_as_root(void)
 	return geteuid() == 0;
 }
 
-const char *write_entry_at_the_end(void)
+const char *write_entry_at_the_end(const char *where)
 {
 	static char path[4200];
 	unsigned char image[4096] = { 0 };
@@ -277,7 +277,10 @@ const char *write_entry_at_the_end(void)
 	memcpy(image, &eh, sizeof(eh));
 	memcpy(image + sizeof(eh), &ph, sizeof(ph));
 	memcpy(image + sizeof(image) - sizeof(code), code, sizeof(code));
-	snprintf(path, sizeof(path), "%s/entry-at-the-end", make_temp_dir());
+	if (where)
+		snprintf(path, sizeof(path), "%s", where);
+	else
+		snprintf(path, sizeof(path), "%s/entry-at-the-end", make_temp_dir());
 	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0755);
 	ck_assert_int_ge(fd, 0);
 	ck_assert_int_eq(write(fd, image, sizeof(image)), sizeof(image));

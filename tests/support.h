@@ -66,9 +66,10 @@ char *write_temp_file(const char *dir, const char *name, const char *text);
  * rotating slots). */
 const char *policy_file_env(const char *dir, const char *name, const char *base, const char *rules);
 
-/* A temporary x86_64 executable of one page, read and execute, whose entry point is its
- * last 9 bytes: exit_group(0). Nothing fits beside its instruction pointer. */
-const char *write_entry_at_the_end(void);
+/* An x86_64 executable of one page, read and execute, whose entry point is its last 9
+ * bytes: exit_group(0). Nothing fits beside its instruction pointer. Written at `where`,
+ * or in a fresh temporary directory when NULL; returns its path. */
+const char *write_entry_at_the_end(const char *where);
 
 /* In a child: become uid/gid 65534 with no supplementary groups (exits 120 on failure). */
 void drop_privileges(void);

@@ -248,7 +248,7 @@ END_TEST
 START_TEST(entry_point_without_room_for_the_runner)
 {
 	MAYBE_SKIP_UNPRIV();
-	const char *tiny = write_entry_at_the_end();
+	const char *tiny = write_entry_at_the_end(NULL);
 	struct run_result r;
 	sandboxify((const char *[]){ tiny, NULL }, (const char *[]){ allow("exit_group"), NULL }, _i, &r);
 	ck_assert_exit(&r, 0);

@@ -40,7 +40,7 @@ static void stop_it(pid_t pid)
 
 static const char *program(int i)
 {
-	return i ? write_entry_at_the_end() : build_path("tests/prog/syscaller-static");
+	return i ? write_entry_at_the_end(NULL) : build_path("tests/prog/syscaller-static");
 }
 
 #define CONTEXT "testing"
@@ -130,6 +130,94 @@ START_TEST(first_failure_stops_the_run)
 }
 END_TEST
 
+/* A program of one page at 0x200000 whose interpreter is `interp`: the kernel maps both
+ * and starts at the interpreter's entry point, above the program in /proc/PID/maps. */
+static void write_with_interpreter(const char *path, const char *interp)
+{
+	unsigned char image[4096] = { 0 };
+	const uint64_t base = 0x200000;
+	size_t interp_at = sizeof(Elf64_Ehdr) + 2 * sizeof(Elf64_Phdr), interp_len = strlen(interp) + 1;
+	ck_assert_uint_lt(interp_at + interp_len, sizeof(image));
+	Elf64_Ehdr eh = {
+		.e_ident = { ELFMAG0, ELFMAG1, ELFMAG2, ELFMAG3, ELFCLASS64, ELFDATA2LSB, EV_CURRENT },
+		.e_type = ET_EXEC, .e_machine = EM_X86_64, .e_version = EV_CURRENT,
+		.e_entry = base + sizeof(image) - 1, .e_phoff = sizeof(Elf64_Ehdr),
+		.e_ehsize = sizeof(Elf64_Ehdr), .e_phentsize = sizeof(Elf64_Phdr), .e_phnum = 2 };
+	Elf64_Phdr ph[2] = {
+		{ .p_type = PT_INTERP, .p_flags = PF_R, .p_offset = interp_at, .p_vaddr = base + interp_at,
+		  .p_filesz = interp_len, .p_memsz = interp_len, .p_align = 1 },
+		{ .p_type = PT_LOAD, .p_flags = PF_R | PF_X, .p_vaddr = base, .p_paddr = base,
+		  .p_filesz = sizeof(image), .p_memsz = sizeof(image), .p_align = 4096 } };
+	memcpy(image, &eh, sizeof(eh));
+	memcpy(image + sizeof(eh), ph, sizeof(ph));
+	memcpy(image + interp_at, interp, interp_len);
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0755);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(write(fd, image, sizeof(image)), sizeof(image));
+	close(fd);
+}
+
+/*
+ * The program chooses its file's name, which /proc/PID/maps shows at the end of its
+ * mapping's line. A name long enough that the line is read in two parts, the second
+ * starting like a line of its own ("0-7fffffffffff r-xp"), must not pass for a mapping
+ * that holds the entry point: its interpreter's entry leaves no room, and the runner
+ * placed there would run past the real mapping.
+ */
+START_TEST(a_file_name_does_not_pass_for_a_mapping)
+{
+	/* The name starts at column 73 of the line and the line is read 511 bytes at a
+	 * time: the fragment goes at byte 438 of the path. */
+	const size_t name_column = 73, chunk = 511, fragment_at = chunk - name_column;
+	const char *fragment = "0-7fffffffffff r-xp 00000000 00:00 0 fake";
+	const char *dir = make_temp_dir();
+	char interp[1024], path[1024];
+	snprintf(interp, sizeof(interp), "%s/interp", dir);
+	write_entry_at_the_end(interp);
+	size_t n = (size_t)snprintf(path, sizeof(path), "%s", dir);
+	while (n + 1 + 200 < fragment_at) {
+		path[n++] = '/';
+		memset(path + n, 'a', 200);
+		n += 200;
+		path[n] = '\0';
+		ck_assert_int_eq(mkdir(path, 0755), 0);
+	}
+	path[n++] = '/';
+	memset(path + n, 'b', fragment_at - n);
+	snprintf(path + fragment_at, sizeof(path) - fragment_at, "%s", fragment);
+	write_with_interpreter(path, interp);
+
+	pid_t pid = start_stopped(path);
+	/* The premise: the line really is read so, before the interpreter's. */
+	char maps_path[64], line[512];
+	snprintf(maps_path, sizeof(maps_path), "/proc/%d/maps", (int)pid);
+	FILE *maps = fopen(maps_path, "r");
+	bool aligned = false;
+	for (bool start = true; maps && fgets(line, sizeof(line), maps);) {
+		if (!start && !strncmp(line, fragment, strlen(fragment)))
+			aligned = true;
+		start = strchr(line, '\n') != NULL;
+	}
+	if (maps)
+		fclose(maps);
+	ck_assert_msg(aligned, "the name did not land at a %zu-byte boundary of its line", chunk);
+
+	struct sb_tracee t;
+	struct sb_batch b = { 0 };
+	struct sandbox_error err = { 0 };
+	const long none[6] = { 0 };
+	ck_assert_int_eq(sb_inject_begin(&t, pid, &err), SANDBOX_OK);
+	ck_assert_uint_eq(t.saved_regs.rip, 0x400000 + 4096 - 9);
+	long call = sb_batch_add(&b, "getpid", CONTEXT, SYS_getpid, none, SB_BATCH_EXPECT_NOT_ERROR, &err);
+	ck_assert_msg(sb_batch_run(&t, &b, &err) == SANDBOX_OK, "%s", err.message);
+	ck_assert(b.stepped);
+	ck_assert_int_eq((long)b.calls[call].result, pid);
+	ck_assert_int_eq(sb_inject_end(&t, &err), SANDBOX_OK);
+	sb_batch_free(&b);
+	stop_it(pid);
+}
+END_TEST
+
 Suite *unit_inject_batch_suite(void)
 {
 	Suite *s = suite_create("unit_inject_batch");
@@ -137,6 +225,7 @@ Suite *unit_inject_batch_suite(void)
 	/* 0: the runner beside the entry point; 1: no room, one single-step per call. */
 	tcase_add_loop_test(tc, results_feed_later_calls, 0, 2);
 	tcase_add_loop_test(tc, first_failure_stops_the_run, 0, 2);
+	tcase_add_test(tc, a_file_name_does_not_pass_for_a_mapping);
 	suite_add_tcase(s, tc);
 	return s;
 }
