@@ -4,19 +4,31 @@
 #include <stdio.h>
 #include <string.h>
 
+/* What each byte can be part of: one table lookup per byte, since every policy file is
+ * scanned at every start-up of a program that names it. */
+enum { WORD_START = 1, WORD = 2, NUMBER = 4 };
+#define LETTER (WORD_START | WORD | NUMBER)
+#define RANGE(from, to, what) [from ... to] = (what)
+static const unsigned char byte_class[256] = {
+	RANGE('a', 'z', LETTER), RANGE('A', 'Z', LETTER), RANGE('0', '9', WORD | NUMBER),
+	['_'] = WORD_START | WORD, ['@'] = WORD_START | WORD, ['-'] = WORD,
+};
+#undef RANGE
+#undef LETTER
+
 static bool is_word_start(unsigned char c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '@';
+	return byte_class[c] & WORD_START;
 }
 
 static bool is_word(unsigned char c)
 {
-	return is_word_start(c) || (c >= '0' && c <= '9') || c == '-';
+	return byte_class[c] & WORD;
 }
 
 static bool is_number(unsigned char c)
 {
-	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+	return byte_class[c] & NUMBER;
 }
 
 size_t sb_lex_line_end(const char *text, size_t len, size_t start)
