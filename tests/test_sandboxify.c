@@ -282,6 +282,28 @@ START_TEST(helper_started_where_sharing_memory_is_refused)
 }
 END_TEST
 
+/* The helper exits at the lowest priority, after the program has started: the program,
+ * hostile and allowed ptrace, looks for it and tries to attach to it and read its memory
+ * (which holds the report's cookie). Isolation is off, so only the helper's being
+ * non-dumpable stands in the way; pinned to one CPU, the helper is still there. */
+START_TEST(program_cannot_take_over_its_exiting_helper)
+{
+	SKIP_UNLESS_ROOT();
+	struct run_result r;
+	const char *argv[] = { "taskset", "-c", "0", build_path("sandboxify"),
+			       build_path("tests/prog/helper_thief"), NULL };
+	const char *env[] = { "SECCOMP_SYSCALL_DENY=acct", "SANDBOX_ISOLATE=0", "SECCOMP_QUIET=1", NULL };
+	run_process(argv, &(struct run_opts){ .env = env, .unprivileged = true }, &r);
+	/* Exit 0: no attach, no memory opened or read, for any process named so. */
+	ck_assert_msg(exited_with(&r, 0), "%s: %s%s", describe_status(r.status), r.out, r.err);
+	/* A live helper answers EPERM to the read; one that has exited (not yet reaped) ESRCH. */
+	bool live = strstr(r.out, "seize=EPERM mem=EACCES read=EPERM") != NULL;
+	run_result_free(&r);
+	if (!live)
+		SKIP_TEST("the helper had exited before the program looked for it");
+}
+END_TEST
+
 /* ---- --preload --------------------------------------------------------------------- */
 
 #define DYN_AFTER_START "write:newfstatat:exit_group:getpid"
@@ -618,6 +640,7 @@ Suite *sandboxify_suite(void)
 	tcase_add_loop_test(tc, environment_runs_no_code_in_the_launcher, 0, 2);
 	tcase_add_loop_test(tc, entry_point_without_room_for_the_runner, 0, 2);
 	tcase_add_loop_test(tc, helper_started_where_sharing_memory_is_refused, 0, 2);
+	tcase_add_test(tc, program_cannot_take_over_its_exiting_helper);
 	tcase_add_loop_test(tc, preload_tightens_after_start, 0, 2);
 	tcase_add_loop_test(tc, preload_with_a_long_policy, 0, 2);
 	tcase_add_loop_test(tc, preload_reports_the_blocked_call, 0, 2);
