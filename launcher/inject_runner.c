@@ -7,19 +7,7 @@
  * before its first instruction runs.
  */
 #include "inject_batch_abi.h"
-
-static long raw_syscall6(long nr, long a0, long a1, long a2, long a3, long a4, long a5)
-{
-	register long r10 __asm__("r10") = a3;
-	register long r8 __asm__("r8") = a4;
-	register long r9 __asm__("r9") = a5;
-	long ret;
-	__asm__ volatile("syscall"
-			 : "=a"(ret)
-			 : "0"(nr), "D"(a0), "S"(a1), "d"(a2), "r"(r10), "r"(r8), "r"(r9)
-			 : "rcx", "r11", "memory");
-	return ret;
-}
+#include "raw_syscall.h"
 
 __attribute__((noreturn, used)) void sb_inject_runner(struct sb_batch_table *table)
 {
@@ -31,7 +19,7 @@ __attribute__((noreturn, used)) void sb_inject_runner(struct sb_batch_table *tab
 			if (c->arg_from[j] && c->arg_from[j] <= i)
 				args[j] += (long)table->calls[c->arg_from[j] - 1].result;
 		}
-		long result = raw_syscall6((long)c->nr, args[0], args[1], args[2], args[3], args[4],
+		long result = sb_raw_syscall6((long)c->nr, args[0], args[1], args[2], args[3], args[4],
 					   args[5]);
 		c->result = (uint64_t)result;
 		table->done = i + 1;

@@ -4,6 +4,7 @@
  * built as a position-independent blob that sandboxify places in a static program.
  */
 #include "arg_names.h"
+#include "raw_syscall.h"
 #include "report_data.h"
 #include "report.h"
 #include "syscall_names.h"
@@ -20,19 +21,6 @@
 #endif
 
 __attribute__((visibility("hidden"))) struct sb_report_data sb_report_data;
-
-static long raw_syscall6(long nr, long a, long b, long c, long d, long e, long f)
-{
-	register long r10 __asm__("r10") = d;
-	register long r8 __asm__("r8") = e;
-	register long r9 __asm__("r9") = f;
-	long ret;
-	__asm__ volatile("syscall"
-			 : "=a"(ret)
-			 : "a"(nr), "D"(a), "S"(b), "d"(c), "r"(r10), "r"(r8), "r"(r9)
-			 : "rcx", "r11", "memory");
-	return ret;
-}
 
 struct out {
 	char *buf;
@@ -195,26 +183,26 @@ void sb_report_handler(int sig, siginfo_t *si, void *context)
 		char line[SB_REPORT_LINE_MAX];
 		unsigned long n = sb_report_foreign_line(d, line, sizeof(line), (uint32_t)si->si_syscall,
 							 si->si_arch);
-		raw_syscall6(SYS_write, 2, (long)line, (long)n, (long)d->cookie, 0, 0);
+		sb_raw_syscall6(SYS_write, 2, (long)line, (long)n, (long)d->cookie, 0, 0);
 		/* Repeating the call natively would run another syscall of the same number; an
 		 * x32 number traps like every foreign call (the filter refuses them all), and
 		 * with SIGSYS blocked here the kernel kills by SIGSYS, as the kill would have. */
-		raw_syscall6((long)(X32_SYSCALL_BIT | SYS_getpid), 0, 0, 0, 0, 0, 0);
-		raw_syscall6(SYS_exit_group, 128 + 31, 0, 0, 0, 0, 0);
+		sb_raw_syscall6((long)(X32_SYSCALL_BIT | SYS_getpid), 0, 0, 0, 0, 0, 0);
+		sb_raw_syscall6(SYS_exit_group, 128 + 31, 0, 0, 0, 0, 0);
 	}
 	if (si->si_errno == SB_REPORT_TRAP_DATA) {
 		char line[SB_REPORT_LINE_MAX];
 		unsigned long n = sb_report_line(d, line, sizeof(line), si->si_syscall, si->si_arch, args);
-		raw_syscall6(SYS_write, 2, (long)line, (long)n, (long)d->cookie, 0, 0);
+		sb_raw_syscall6(SYS_write, 2, (long)line, (long)n, (long)d->cookie, 0, 0);
 	}
 	/* SIGSYS is blocked while this handler runs: the same call traps again and the kernel,
 	 * finding the signal blocked, resets it to its default action and the process dies by
 	 * SIGSYS, as it would have under the kill. */
-	raw_syscall6(si->si_syscall, (long)args[0], (long)args[1], (long)args[2], (long)args[3],
+	sb_raw_syscall6(si->si_syscall, (long)args[0], (long)args[1], (long)args[2], (long)args[3],
 		     (long)args[4], (long)args[5]);
 	/* Not reached; if it were, exit rather than return into the refused call. exit_group
 	 * itself traps (and so kills) when the policy refuses it. */
-	raw_syscall6(SYS_exit_group, 128 + 31, 0, 0, 0, 0, 0);
+	sb_raw_syscall6(SYS_exit_group, 128 + 31, 0, 0, 0, 0, 0);
 }
 
 /* Return path for a handler installed with a raw rt_sigaction (sandboxify's static
