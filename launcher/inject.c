@@ -121,9 +121,9 @@ static int text_access(pid_t pid, uintptr_t addr, void *buf, size_t len, bool wr
 	for (size_t off = 0; off < len; off += sizeof(unsigned long)) {
 		unsigned long w = 0;
 		size_t part = len - off < sizeof(w) ? len - off : sizeof(w);
-		if ((write && part < sizeof(w)) || !write)
-			if (peek(pid, addr + off, &w, err))
-				return SANDBOX_ELOAD;
+		/* A partial last word keeps the bytes after it. */
+		if ((!write || part < sizeof(w)) && peek(pid, addr + off, &w, err))
+			return SANDBOX_ELOAD;
 		if (!write) {
 			memcpy((char *)buf + off, &w, part);
 			continue;
