@@ -296,7 +296,7 @@ bench: all $(BENCH)/bench $(BENCH)/libsandbox-libseccomp.so $(BENCH)/empty.so $(
 # The four start-up ratios against their floors alone (a minute, not bench's several).
 bench-floors: all $(BENCH)/bench $(BENCH)/floor.so $(BENCH)/floor_launcher $(BENCH)/floor_launcher-static-pie $(B)/examples/helloworld-static
 	LIBSANDBOX_BENCH_FLOORS_ONLY=1 LIBSANDBOX_BENCH_CORPUS=$(CORPUS_DIR) \
-	LIBSANDBOX_BENCH_SANDBOXIFY_B=$(SANDBOXIFY_B) \
+	LIBSANDBOX_BENCH_SANDBOXIFY_B=$(SANDBOXIFY_B) LIBSANDBOX_BENCH_LIBRARY_B=$(LIBRARY_B) \
 	LIBSANDBOX_BENCH_STATIC_LIST=$$(sed -n 's/^STATIC_HELLO_ALLOW=//p' examples/static-hello.list) \
 		$(BENCH)/bench $(BENCH_PAIRS)
 

@@ -554,6 +554,15 @@ static void library_versus_floor(const char *label, const char *list, const char
 	ours[n] = NULL;
 	env_for(floor, fbufs, lib_floor, floor_arg);
 	versus(label, argv, ours, argv, floor, pairs);
+	/* make bench-floors LIBRARY_B=PATH: this build against another, side by side. */
+	const char *other = getenv("LIBSANDBOX_BENCH_LIBRARY_B");
+	if (other && *other && !plain) {
+		char *theirs[8], *obufs[3] = { 0 };
+		env_for(theirs, obufs, other, list);
+		versus("  same, against LIBRARY_B", argv, ours, argv, theirs, pairs);
+		free(obufs[0]);
+		free(obufs[1]);
+	}
 	free(bufs[0]);
 	free(bufs[1]);
 	free(fbufs[0]);

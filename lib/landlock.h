@@ -162,7 +162,8 @@ int sb_landlock_enter(const struct sb_isolation *iso, const struct sb_landlock_p
 void sb_isolation_describe(const struct sb_isolation *iso, const struct sb_landlock_plan *plan,
 			   void (*line)(void *ctx, const char *text), void *ctx);
 
-/* The number of threads of the calling process (from /proc/self/status); 0 if unknown. */
+/* The number of threads of the calling process (1 from unshare(CLONE_THREAD) succeeding,
+ * otherwise from /proc); 0 if unknown. */
 long sb_thread_count(void);
 
 #endif

@@ -7,10 +7,18 @@
 #include "policy_file.h"
 #include "util.h"
 
+#include <errno.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
 #include <pthread.h>
+#include <sched.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 /* The ruleset each ABI is asked for: the rights and scopes it knows, nothing newer. */
@@ -163,8 +171,8 @@ START_TEST(learned_paths_collapse)
 }
 END_TEST
 
-/* The thread count a domain depends on (landlock.c reads it from /proc/self/task's link
- * count): one thread here, three with two started. */
+/* The thread count a domain depends on (landlock.c asks unshare(CLONE_THREAD), then
+ * /proc/self/task's link count): one thread here, three with two started. */
 static void *wait_for(void *arg)
 {
 	pthread_barrier_wait(arg);
@@ -183,6 +191,56 @@ START_TEST(thread_count_follows_the_process)
 	pthread_barrier_wait(&gate);
 	for (int i = 0; i < 2; i++)
 		pthread_join(t[i], NULL);
+}
+END_TEST
+
+/* A thread started without the C library's knowledge (raw clone, as a runtime of another
+ * language might): counted all the same, since the kernel answers, not glibc's bookkeeping. */
+static int wait_on_pipe(void *arg)
+{
+	char byte;
+	while (read(*(int *)arg, &byte, 1) < 0)
+		;
+	syscall(SYS_exit, 0);             /* this thread only */
+	return 0;
+}
+
+static void count_with_a_raw_thread(long expected_before)
+{
+	ck_assert_int_eq(sb_thread_count(), expected_before);
+	int gate[2];
+	ck_assert_int_eq(pipe(gate), 0);
+	size_t size = 256 * 1024;
+	char *stack = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ck_assert_ptr_ne(stack, MAP_FAILED);
+	ck_assert_int_gt(clone(wait_on_pipe, stack + size, CLONE_VM | CLONE_FS | CLONE_FILES |
+			       CLONE_SIGHAND | CLONE_THREAD | CLONE_SYSVSEM, &gate[0]), 0);
+	ck_assert_int_eq(sb_thread_count(), 2);
+	ck_assert_int_eq(write(gate[1], "x", 1), 1);
+}
+
+START_TEST(thread_count_sees_threads_glibc_does_not)
+{
+	count_with_a_raw_thread(1);
+}
+END_TEST
+
+/* Under an enclosing filter that refuses unshare with an errno (as Docker's default
+ * profile does without CAP_SYS_ADMIN), /proc still counts: one thread, then two. */
+START_TEST(thread_count_without_unshare)
+{
+	struct sock_filter refuse_unshare[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_unshare, 0, 1),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+	};
+	struct sock_fprog prog = { .len = 4, .filter = refuse_unshare };
+	ck_assert_int_eq(prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), 0);
+	ck_assert_int_eq(syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog), 0);
+	ck_assert_int_eq(syscall(SYS_unshare, CLONE_THREAD), -1);
+	ck_assert_int_eq(errno, EPERM);
+	count_with_a_raw_thread(1);
 }
 END_TEST
 
@@ -212,6 +270,8 @@ Suite *unit_isolate_suite(void)
 	TCase *tc = tcase_create("model");
 	tcase_add_test(tc, plans_follow_the_abi);
 	tcase_add_test(tc, thread_count_follows_the_process);
+	tcase_add_test(tc, thread_count_sees_threads_glibc_does_not);
+	tcase_add_test(tc, thread_count_without_unshare);
 	tcase_add_test(tc, status_fields_parse);
 	tcase_add_test(tc, directives_parse_as_data);
 	tcase_add_test(tc, variables_as_data);
