@@ -4,6 +4,7 @@
 #include "scratch.h"
 #include "groups.h"
 #include "guard.h"
+#include "name_hash.h"
 #include "policy_file.h"
 #include "policy_lint.h"
 #include "report.h"
@@ -203,23 +204,28 @@ static int unknown_name(struct sandbox_error *err, const char *what, const char 
 		       sb_native_arch_name(), SB_NR_LIMIT - 1, separator);
 }
 
-int sb_policy_list_entry(struct sb_policy *out, const char *p, size_t n, uint32_t action,
-			 const char *what, const char *separator, struct sandbox_error *err)
+/* An entry's bytes are printable and not spaces: '!' to '~'. */
+static bool unprintable(unsigned char ch)
+{
+	return (unsigned char)(ch - 0x21) > 0x7e - 0x21;
+}
+
+/* sb_policy_list_entry with the entry's bytes checked (all_printable) and its name hash
+ * computed by the caller's one pass over them. */
+static int add_entry(struct sb_policy *out, const char *p, size_t n, uint32_t hash,
+		     bool all_printable, uint32_t action, const char *what, const char *separator,
+		     struct sandbox_error *err)
 {
 	char entry[ENTRY_MAX + 1];
-
-	for (size_t i = 0; i < n; i++) {
-		unsigned char ch = (unsigned char)p[i];
-		if (ch <= 0x20 || ch >= 0x7f)
-			return bad_entry(err, what, p, n, "non-printable or space byte in entry",
-					 separator);
-	}
+	if (!all_printable)
+		return bad_entry(err, what, p, n, "non-printable or space byte in entry", separator);
 	if (n > ENTRY_MAX)
 		return bad_entry(err, what, p, n, "entry too long", separator);
 	if (n == 0)
 		return SANDBOX_OK;
 	/* The common case, a name, looked up in place. */
-	int named = p[0] != '@' && (p[0] < '0' || p[0] > '9') ? sb_syscall_number_n(p, n) : -1;
+	int named = p[0] != '@' && (p[0] < '0' || p[0] > '9') ? sb_syscall_number_hashed(p, n, hash)
+							       : -1;
 	if (named >= 0) {
 		struct sb_rule *r = sb_policy_rule(out, named, action);
 		if (!r)
@@ -257,6 +263,18 @@ int sb_policy_list_entry(struct sb_policy *out, const char *p, size_t n, uint32_
 	return SANDBOX_OK;
 }
 
+int sb_policy_list_entry(struct sb_policy *out, const char *p, size_t n, uint32_t action,
+			 const char *what, const char *separator, struct sandbox_error *err)
+{
+	uint32_t hash = SB_NAME_HASH_SEED;
+	bool bad = false;
+	for (size_t i = 0; i < n; i++) {
+		bad |= unprintable((unsigned char)p[i]);
+		hash = sb_name_hash_add(hash, (unsigned char)p[i]);
+	}
+	return add_entry(out, p, n, hash, !bad, action, what, separator, err);
+}
+
 int sb_policy_from_list(enum sandbox_list_mode mode, const char *list, uint32_t action,
 			const char *what, struct sb_policy *out, struct sb_messages *messages,
 			struct sandbox_error *err)
@@ -265,17 +283,23 @@ int sb_policy_from_list(enum sandbox_list_mode mode, const char *list, uint32_t 
 	sb_policy_init(out, mode == SANDBOX_ALLOW_LIST ? action : SECCOMP_RET_ALLOW);
 	sb_policy_set_origin(out, what);
 	/* Allocations of the final size: growing by doubling would touch (and fault in)
-	 * about twice the pages at start-up. */
-	size_t entries = 1;
-	for (const char *c = list; (c = strchr(c, ':')); c++)
-		entries++;
+	 * about twice the pages at start-up. An entry takes two bytes at least with its
+	 * separator; the pages of this bound that rules do not reach stay untouched. */
+	size_t entries = strlen(list) / 2 + 1;
 	size_t rules = entries < SB_NR_LIMIT ? entries : SB_NR_LIMIT;
 	if ((out->rules = sb_alloc(rules * sizeof(*out->rules))))
 		out->cap_rules = rules;
 
 	for (const char *p = list; *p;) {
-		size_t n = sb_list_entry_len(p);
-		int rc = sb_policy_list_entry(out, p, n, listed, what, "':'", err);
+		/* One pass per entry: its end, its bytes checked, its name hashed. */
+		uint32_t hash = SB_NAME_HASH_SEED;
+		bool bad = false;
+		size_t n = 0;
+		for (unsigned char ch; (ch = (unsigned char)p[n]) && ch != ':'; n++) {
+			bad |= unprintable(ch);
+			hash = sb_name_hash_add(hash, ch);
+		}
+		int rc = add_entry(out, p, n, hash, !bad, listed, what, "':'", err);
 		if (rc) {
 			sb_policy_free(out);
 			return rc;

@@ -343,8 +343,8 @@ struct range {
 };
 
 struct ranges {
-	struct range *out;   /* NULL: count only */
-	size_t n;
+	struct range *out;
+	size_t n, cap;
 	struct range last;
 };
 
@@ -353,19 +353,27 @@ static void add_range(struct ranges *rs, struct range cur)
 {
 	if (!cur.rule && rs->n && !rs->last.rule && rs->last.action == cur.action)
 		return;
-	if (rs->out)
+	if (rs->n < rs->cap)
 		rs->out[rs->n] = cur;
 	rs->last = cur;
 	rs->n++;
 }
 
-/* Fills out (when not NULL) and returns the number of ranges: called once to count, so
- * the array is sized to the policy (a few pages less to touch at start-up). Walks the
- * rules (sorted by number), not every number: the gaps between them share the default
- * unless some numbers there are unknown to the table and have their own action. */
-static size_t build_ranges(const struct sb_policy *p, struct range *out)
+/* At most this many ranges: a gap and the rule for each rule, a last gap and three
+ * ranges above the numbers; with actions for unknown numbers, a range per number. The
+ * array is allocated to the bound: its pages the ranges do not reach stay untouched,
+ * and the rules are walked once. */
+static size_t ranges_bound(const struct sb_policy *p)
 {
-	struct ranges rs = { .out = out };
+	return p->has_unknown_action ? SB_NR_LIMIT + 3 : 2 * p->n_rules + 4;
+}
+
+/* Fills out (room for cap) and returns the number of ranges. Walks the rules (sorted by
+ * number), not every number: the gaps between them share the default unless some
+ * numbers there are unknown to the table and have their own action. */
+static size_t build_ranges(const struct sb_policy *p, struct range *out, size_t cap)
+{
+	struct ranges rs = { .out = out, .cap = cap };
 	uint32_t nr = 0;
 	for (size_t i = 0; i <= p->n_rules; i++) {
 		uint32_t end = i < p->n_rules ? (uint32_t)p->rules[i].nr : SB_NR_LIMIT;
@@ -403,14 +411,19 @@ static struct target search(struct emitter *e, const struct range *r, size_t lo,
 int sb_compile(const struct sb_policy *p, struct sb_program *out, struct sandbox_error *err)
 {
 	struct emitter e = { 0 };
-	size_t n = build_ranges(p, NULL);
-	struct range *ranges = sb_alloc(n * sizeof(*ranges));
+	size_t cap = ranges_bound(p);
+	struct range *ranges = sb_alloc(cap * sizeof(*ranges));
 
 	memset(out, 0, sizeof(*out));
 	if (!ranges)
 		return sb_fail(err, SANDBOX_ENOMEM, "%s: out of memory compiling the filter",
 			       p->origin);
-	build_ranges(p, ranges);
+	size_t n = build_ranges(p, ranges, cap);
+	if (n > cap) {
+		sb_free(ranges);
+		return sb_fail(err, SANDBOX_EINTERNAL, "%s: %zu ranges where at most %zu were "
+			       "expected", p->origin, n, cap);
+	}
 	struct target t = search(&e, ranges, 0, n - 1);
 	t = load_then(&e, offsetof(struct seccomp_data, nr), t);
 	t = jump(&e, BPF_JEQ, AUDIT_ARCH_X86_64, t, to_ret(p->foreign_action), ARCH_WORD);

@@ -10,11 +10,19 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#define SB_NAME_HASH_SEED 5381u
+
+/* One byte more of a name: for a caller that hashes while it scans for something else. */
+static inline uint32_t sb_name_hash_add(uint32_t h, unsigned char c)
+{
+	return h * 33 + c;
+}
+
 static inline uint32_t sb_name_hash(const char *name, size_t len)
 {
-	uint32_t h = 5381;
+	uint32_t h = SB_NAME_HASH_SEED;
 	for (size_t i = 0; i < len; i++)
-		h = h * 33 + (unsigned char)name[i];
+		h = sb_name_hash_add(h, (unsigned char)name[i]);
 	return h;
 }
 

@@ -4,51 +4,62 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <sys/syscall.h>
+
+/* Linux 6.6; Debian 12's headers (6.1) predate it. */
+#ifndef SYS_fchmodat2
+#define SYS_fchmodat2 452
+#endif
 
 /* Calls that do the same job, so refusing one of them alone refuses nothing: a program
  * calls the other (glibc itself moved from open to openat, from fork to clone). Wider than
- * report.c's pairs, which name only the replacements a C library made. */
-static const char *const siblings[][6] = {
-	{ "execve", "execveat" },
-	{ "open", "openat", "openat2", "creat" },
-	{ "dup2", "dup3" },
-	{ "rename", "renameat", "renameat2" },
-	{ "unlink", "unlinkat", "rmdir" },
-	{ "mkdir", "mkdirat" },
-	{ "link", "linkat" },
-	{ "symlink", "symlinkat" },
-	{ "mknod", "mknodat" },
-	{ "chmod", "fchmod", "fchmodat", "fchmodat2" },
-	{ "chown", "fchown", "lchown", "fchownat" },
-	{ "access", "faccessat", "faccessat2" },
-	{ "readlink", "readlinkat" },
-	{ "stat", "lstat", "newfstatat", "statx" },
-	{ "utime", "utimes", "futimesat", "utimensat" },
-	{ "accept", "accept4" },
-	{ "sendto", "sendmsg", "sendmmsg" },
-	{ "recvfrom", "recvmsg", "recvmmsg" },
-	{ "fork", "vfork", "clone", "clone3" },
-	{ "kill", "tkill", "tgkill", "pidfd_send_signal", "rt_sigqueueinfo", "rt_tgsigqueueinfo" },
-	{ "wait4", "waitid" },
-	{ "pipe", "pipe2" },
-	{ "getdents", "getdents64" },
-	{ "read", "readv", "pread64", "preadv", "preadv2" },
-	{ "write", "writev", "pwrite64", "pwritev", "pwritev2" },
-	{ "mount", "move_mount", "fsmount", "open_tree" },
-	{ "setuid", "setreuid", "setresuid" },
-	{ "setgid", "setregid", "setresgid" },
+ * report.c's pairs, which name only the replacements a C library made. Numbers, not
+ * names: every list is linted at start-up, and a table of pointers is relocated there. */
+static const struct {
+	short n, nr[6];
+} siblings[] = {
+	{ 2, { SYS_execve, SYS_execveat } },
+	{ 4, { SYS_open, SYS_openat, SYS_openat2, SYS_creat } },
+	{ 2, { SYS_dup2, SYS_dup3 } },
+	{ 3, { SYS_rename, SYS_renameat, SYS_renameat2 } },
+	{ 3, { SYS_unlink, SYS_unlinkat, SYS_rmdir } },
+	{ 2, { SYS_mkdir, SYS_mkdirat } },
+	{ 2, { SYS_link, SYS_linkat } },
+	{ 2, { SYS_symlink, SYS_symlinkat } },
+	{ 2, { SYS_mknod, SYS_mknodat } },
+	{ 4, { SYS_chmod, SYS_fchmod, SYS_fchmodat, SYS_fchmodat2 } },
+	{ 4, { SYS_chown, SYS_fchown, SYS_lchown, SYS_fchownat } },
+	{ 3, { SYS_access, SYS_faccessat, SYS_faccessat2 } },
+	{ 2, { SYS_readlink, SYS_readlinkat } },
+	{ 4, { SYS_stat, SYS_lstat, SYS_newfstatat, SYS_statx } },
+	{ 4, { SYS_utime, SYS_utimes, SYS_futimesat, SYS_utimensat } },
+	{ 2, { SYS_accept, SYS_accept4 } },
+	{ 3, { SYS_sendto, SYS_sendmsg, SYS_sendmmsg } },
+	{ 3, { SYS_recvfrom, SYS_recvmsg, SYS_recvmmsg } },
+	{ 4, { SYS_fork, SYS_vfork, SYS_clone, SYS_clone3 } },
+	{ 6, { SYS_kill, SYS_tkill, SYS_tgkill, SYS_pidfd_send_signal, SYS_rt_sigqueueinfo,
+	       SYS_rt_tgsigqueueinfo } },
+	{ 2, { SYS_wait4, SYS_waitid } },
+	{ 2, { SYS_pipe, SYS_pipe2 } },
+	{ 2, { SYS_getdents, SYS_getdents64 } },
+	{ 5, { SYS_read, SYS_readv, SYS_pread64, SYS_preadv, SYS_preadv2 } },
+	{ 5, { SYS_write, SYS_writev, SYS_pwrite64, SYS_pwritev, SYS_pwritev2 } },
+	{ 4, { SYS_mount, SYS_move_mount, SYS_fsmount, SYS_open_tree } },
+	{ 3, { SYS_setuid, SYS_setreuid, SYS_setresuid } },
+	{ 3, { SYS_setgid, SYS_setregid, SYS_setresgid } },
 };
 
 /* Calls an io_uring operation performs in the kernel without that system call (kernel 6.18:
  * IORING_OP_OPENAT, _CONNECT, _WRITE ...). */
-static const char *const io_uring_performs[] = {
-	"openat", "openat2", "close", "read", "readv", "pread64", "preadv", "preadv2", "write",
-	"writev", "pwrite64", "pwritev", "pwritev2", "fsync", "fdatasync", "sync_file_range",
-	"fallocate", "fadvise64", "madvise", "statx", "renameat", "renameat2", "unlinkat",
-	"mkdirat", "symlinkat", "linkat", "socket", "connect", "accept", "accept4", "bind",
-	"listen", "sendmsg", "recvmsg", "sendto", "recvfrom", "shutdown", "splice", "tee",
-	"epoll_ctl", "setxattr", "fsetxattr", "getxattr", "fgetxattr", "ftruncate", "waitid",
-	"futex", "poll", NULL,
+static const short io_uring_performs[] = {
+	SYS_openat, SYS_openat2, SYS_close, SYS_read, SYS_readv, SYS_pread64, SYS_preadv,
+	SYS_preadv2, SYS_write, SYS_writev, SYS_pwrite64, SYS_pwritev, SYS_pwritev2,
+	SYS_fsync, SYS_fdatasync, SYS_sync_file_range, SYS_fallocate, SYS_fadvise64,
+	SYS_madvise, SYS_statx, SYS_renameat, SYS_renameat2, SYS_unlinkat, SYS_mkdirat,
+	SYS_symlinkat, SYS_linkat, SYS_socket, SYS_connect, SYS_accept, SYS_accept4,
+	SYS_bind, SYS_listen, SYS_sendmsg, SYS_recvmsg, SYS_sendto, SYS_recvfrom,
+	SYS_shutdown, SYS_splice, SYS_tee, SYS_epoll_ctl, SYS_setxattr, SYS_fsetxattr,
+	SYS_getxattr, SYS_fgetxattr, SYS_ftruncate, SYS_waitid, SYS_futex, SYS_poll,
 };
 
 static uint8_t answer(uint32_t action)
@@ -59,12 +70,13 @@ static uint8_t answer(uint32_t action)
 
 void sb_policy_answers(const struct sb_policy *p, uint8_t can[SB_NR_LIMIT])
 {
+	uint8_t by_default = answer(p->default_action);
 	for (int nr = 0; nr < SB_NR_LIMIT; nr++) {
-		const struct sb_rule *r = sb_policy_find(p, nr);
-		if (!r) {
-			can[nr] = answer(p->default_action);
+		if (!p->slot[nr]) {
+			can[nr] = by_default;
 			continue;
 		}
+		const struct sb_rule *r = &p->rules[p->slot[nr] - 1];
 		can[nr] = answer(r->fallback);
 		for (size_t i = 0; i < r->n_cases; i++)
 			can[nr] |= answer(r->cases[i].action);
@@ -83,15 +95,13 @@ static void lint_siblings(const struct sb_policy *p, const uint8_t *can, sb_lint
 	for (size_t g = 0; g < sizeof(siblings) / sizeof(siblings[0]); g++) {
 		char refused[128] = "", open[160] = "", line[512];
 		size_t ro = 0, oo = 0, n_refused = 0, n_open = 0;
-		for (size_t i = 0; i < 6 && siblings[g][i]; i++) {
-			int nr = sb_syscall_number(siblings[g][i]);
-			if (nr < 0 || nr >= SB_NR_LIMIT)
-				continue;
+		for (short i = 0; i < siblings[g].n; i++) {
+			int nr = siblings[g].nr[i];
 			/* Named and refused, next to one the policy leaves to an allowing default. */
 			if (sb_policy_find(p, nr) && (can[nr] & SB_CAN_REFUSE))
-				add_name(refused, sizeof(refused), &ro, &n_refused, siblings[g][i]);
+				add_name(refused, sizeof(refused), &ro, &n_refused, sb_syscall_name(nr));
 			else if (!sb_policy_find(p, nr) && (can[nr] & SB_CAN_RUN))
-				add_name(open, sizeof(open), &oo, &n_open, siblings[g][i]);
+				add_name(open, sizeof(open), &oo, &n_open, sb_syscall_name(nr));
 		}
 		if (!n_refused || !n_open)
 			continue;
@@ -104,18 +114,17 @@ static void lint_siblings(const struct sb_policy *p, const uint8_t *can, sb_lint
 
 void sb_lint_io_uring(const uint8_t can[SB_NR_LIMIT], const char *origin, sb_lint_fn fn, void *ctx)
 {
-	int setup = sb_syscall_number("io_uring_setup"), enter = sb_syscall_number("io_uring_enter");
-	if (setup < 0 || enter < 0 || !(can[setup] & SB_CAN_RUN) || !(can[enter] & SB_CAN_RUN))
+	if (!(can[SYS_io_uring_setup] & SB_CAN_RUN) || !(can[SYS_io_uring_enter] & SB_CAN_RUN))
 		return;
 	char names[256] = "", line[512];
 	size_t o = 0, shown = 0, refused = 0;
-	for (size_t i = 0; io_uring_performs[i]; i++) {
-		int nr = sb_syscall_number(io_uring_performs[i]);
-		if (nr < 0 || !(can[nr] & SB_CAN_REFUSE))
+	for (size_t i = 0; i < sizeof(io_uring_performs) / sizeof(io_uring_performs[0]); i++) {
+		int nr = io_uring_performs[i];
+		if (!(can[nr] & SB_CAN_REFUSE))
 			continue;
 		refused++;
 		if (shown < 6)
-			add_name(names, sizeof(names), &o, &shown, io_uring_performs[i]);
+			add_name(names, sizeof(names), &o, &shown, sb_syscall_name(nr));
 	}
 	if (!refused)
 		return;

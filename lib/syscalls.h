@@ -19,6 +19,8 @@ const char *sb_native_arch_name(void);
 int sb_syscall_number(const char *name);
 /* The same for the n bytes at name (a list entry in place, not NUL-terminated there). */
 int sb_syscall_number_n(const char *name, size_t n);
+/* The same, with sb_name_hash(name, n) (name_hash.h) already computed by the caller. */
+int sb_syscall_number_hashed(const char *name, size_t n, uint32_t hash);
 /* Name of a native syscall number (static storage), or NULL. */
 const char *sb_syscall_name(int nr);
 
