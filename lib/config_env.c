@@ -126,19 +126,22 @@ void sb_messages_write(const struct sb_messages *m, int fd)
 	size_t o = 0;
 
 	for (const char *p = m->list; p && *p;) {
-		size_t n = sb_list_entry_len(p);
-		/* The list was accepted, so entries are at most ENTRY_MAX bytes. */
-		if (n > 0 && n <= ENTRY_MAX) {
-			if (o + sizeof(before) + n + sizeof(after) > sizeof(buf)) {
-				sb_write_all(fd, buf, o);
-				o = 0;
-			}
-			memcpy(buf + o, before, sizeof(before) - 1);
-			o += sizeof(before) - 1;
-			memcpy(buf + o, p, n);
-			o += n;
-			memcpy(buf + o, after, sizeof(after) - 1);
-			o += sizeof(after) - 1;
+		/* The list was accepted, so entries are at most ENTRY_MAX bytes: room for a
+		 * whole line is made first, then the entry is copied as its end is found. */
+		if (o + sizeof(before) + ENTRY_MAX + sizeof(after) > sizeof(buf)) {
+			sb_write_all(fd, buf, o);
+			o = 0;
+		}
+		memcpy(buf + o, before, sizeof(before) - 1);
+		size_t start = o + sizeof(before) - 1, n = 0;
+		for (; p[n] && p[n] != ':' && n < ENTRY_MAX; n++)
+			buf[start + n] = p[n];
+		size_t shown = n;
+		while (p[n] && p[n] != ':')     /* longer than any name: not shown */
+			n++;
+		if (shown > 0 && shown == n) {
+			memcpy(buf + start + n, after, sizeof(after) - 1);
+			o = start + n + sizeof(after) - 1;
 		}
 		p += n;
 		if (*p == ':')
@@ -308,6 +311,9 @@ int sb_policy_from_list(enum sandbox_list_mode mode, const char *list, uint32_t 
 		if (*p == ':')
 			p++;
 	}
+	if (out->rules && out->n_rules && out->n_rules < out->cap_rules &&
+	    (out->rules = sb_trim(out->rules, out->n_rules * sizeof(*out->rules))))
+		out->cap_rules = out->n_rules;
 	sb_policy_finish(out);
 	if (messages)
 		messages->list = list;

@@ -17,9 +17,20 @@
 
 #define report sb_report_data
 
-/* installed: the handler is in place in this process; inherited: the data (and cookie)
- * came from SECCOMP_REPORT_INHERITED; prepared: this process built its own from a policy. */
-static bool installed, inherited, prepared;
+/* What the report keeps for the life of the process beside its data. installed: the
+ * handler is in place in this process; inherited: the data (and cookie) came from
+ * SECCOMP_REPORT_INHERITED; prepared: this process built its own from a policy. The
+ * exported variable, and the environment array made when it is new. In .data, not .bss:
+ * the dynamic loader has written that page already (relocating it), so what a start
+ * touches here (the flags, the array and the value's first bytes) costs no page fault,
+ * where fresh .bss pages cost one each, and two for a page read before it is written. */
+#define EXPORTED_VALUE_MAX (sizeof(SB_REPORT_INHERITED_VAR) + 32 + SB_REPORT_NR_LIMIT * 16 + 256)
+static struct {
+	bool installed, inherited, prepared;
+	char *environ[256];
+	/* Sized for the worst case: a run per number, every number a sibling pair. */
+	char value[EXPORTED_VALUE_MAX];
+} kept __attribute__((section(".data")));
 
 static_assert(SB_REPORT_NR_LIMIT == SB_NR_LIMIT, "report tables cover every syscall number");
 
@@ -178,12 +189,12 @@ static void record_reasons(const struct sb_policy *p, bool allow_list, bool deny
 
 int sb_report_prepare(struct sb_policy *p, struct sandbox_error *err)
 {
-	prepared = true;
+	kept.prepared = true;
 	uint8_t inherited_reason[SB_REPORT_NR_LIMIT];
-	if (inherited)
+	if (kept.inherited)
 		memcpy(inherited_reason, report.reason, sizeof(inherited_reason));
 	/* syscall(), not getrandom(): its page of libc is in already, for seccomp(). */
-	if (inherited)
+	if (kept.inherited)
 		;   /* the inherited filter's openings know only its cookie */
 	else if (syscall(SYS_getrandom, &report.cookie, sizeof(report.cookie), GRND_NONBLOCK) !=
 		 (long)sizeof(report.cookie)) {
@@ -199,7 +210,7 @@ int sb_report_prepare(struct sb_policy *p, struct sandbox_error *err)
 	report.origin[origin_len] = '\0';
 	record_reasons(p, !strcmp(p->origin, "SECCOMP_SYSCALL_ALLOW"),
 		       !strcmp(p->origin, "SECCOMP_SYSCALL_DENY"));
-	for (int nr = 0; inherited && nr < SB_NR_LIMIT; nr++)
+	for (int nr = 0; kept.inherited && nr < SB_NR_LIMIT; nr++)
 		if (report.reason[nr] == SB_REASON_NONE && inherited_reason[nr] != SB_REASON_NONE)
 			report.reason[nr] = SB_REASON_INHERITED;
 
@@ -263,13 +274,13 @@ int sb_report_prepare(struct sb_policy *p, struct sandbox_error *err)
 
 bool sb_report_installed(void)
 {
-	return installed;
+	return kept.installed;
 }
 
 int sb_report_inherit(const char *value, struct sandbox_error *err)
 {
 	int rc = sb_report_decode(value, &report, err);
-	inherited = rc == SANDBOX_OK;
+	kept.inherited = rc == SANDBOX_OK;
 	return rc;
 }
 
@@ -295,20 +306,19 @@ int sb_report_install(struct sandbox_error *err)
 	 * SECCOMP_REPORT_INHERITED. Its kills then stay silent, which is all it can change. */
 	if (now.handler != act.handler)
 		return SANDBOX_OK;
-	installed = true;
+	kept.installed = true;
 	return SANDBOX_OK;
 }
 
 int sb_report_export(struct sandbox_error *err)
 {
-	if (inherited && !prepared)
+	if (kept.inherited && !kept.prepared)
 		return SANDBOX_OK;   /* the environment carries it already, as it came */
-	/* Sized for the worst case: a run per number, every number a sibling pair. */
-	static char value[sizeof(SB_REPORT_INHERITED_VAR) + 32 + SB_REPORT_NR_LIMIT * 16 + 256];
+	char *value = kept.value;
 	size_t name = sizeof(SB_REPORT_INHERITED_VAR) - 1;
 	memcpy(value, SB_REPORT_INHERITED_VAR "=", name + 1);
-	if (sb_report_encode(&report, value + name + 1, sizeof(value) - name - 1) >=
-	    sizeof(value) - name - 1)
+	if (sb_report_encode(&report, value + name + 1, sizeof(kept.value) - name - 1) >=
+	    sizeof(kept.value) - name - 1)
 		return sb_fail(err, SANDBOX_EINTERNAL, "the report is too large to pass on");
 	/* The static buffer becomes the entry, without the C library's setenv: it would
 	 * allocate, and a program whose policy allows the allocator's calls keeps its heap
@@ -320,8 +330,8 @@ int sb_report_export(struct sandbox_error *err)
 			e[n] = value;
 			return SANDBOX_OK;
 		}
-	static char *grown[512];
-	if (n + 2 <= sizeof(grown) / sizeof(grown[0])) {
+	char **grown = kept.environ;
+	if (n + 2 <= sizeof(kept.environ) / sizeof(kept.environ[0])) {
 		if (n)
 			memcpy(grown, e, n * sizeof(*e));
 		grown[n] = value;

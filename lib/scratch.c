@@ -200,6 +200,21 @@ void sb_free(void *p)
 	}
 }
 
+void *sb_trim(void *p, size_t n)
+{
+	if (!in_region(p) || p != last || !held_here() || n == 0 || n > size_of(p))
+		return sb_realloc(p, n);
+	size_t old = size_of(p), start = (size_t)((unsigned char *)p - region);
+	bool dirty_was_this_block = dirty == start + rounded(old);
+	POISON((unsigned char *)p + n, old - n);
+	set_size(p, n);
+	used = start + rounded(n);
+	/* The rest was never written: later zeroed blocks need not clear it. */
+	if (dirty_was_this_block)
+		dirty = used;
+	return p;
+}
+
 void *sb_realloc(void *p, size_t n)
 {
 	if (!p)

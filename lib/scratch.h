@@ -30,6 +30,10 @@ void sb_scratch_give_back(const void *keep, size_t len);
 void *sb_alloc(size_t n);
 void *sb_zalloc(size_t n);                 /* zeroed */
 void *sb_realloc(void *p, size_t n);
+/* The newest block p, allocated to a bound and written only in its first n bytes, cut to
+ * those: the space after is used again, and a zeroed block placed there later is not
+ * cleared first (which would touch fresh pages). Elsewhere, sb_realloc(p, n). */
+void *sb_trim(void *p, size_t n);
 void sb_free(void *p);
 
 #endif

@@ -6,6 +6,7 @@
 #include <pthread.h>
 #include <stdint.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -147,6 +148,35 @@ START_TEST(pages_are_given_back_but_the_kept_block)
 }
 END_TEST
 
+/* An array allocated to a bound and cut to what was written: the space after it is used
+ * again, and a zeroed block placed there is zero without being cleared first, so the
+ * pages the bound never reached stay untouched (mincore: not resident). */
+START_TEST(a_trimmed_bound_leaves_its_pages_untouched)
+{
+	ck_assert(sb_scratch_begin());
+	sb_scratch_give_back(NULL, 0);      /* whatever this process touched before goes back */
+	unsigned char *bound = sb_alloc(16 * 4096);
+	fill(bound, 100, 1);
+	ck_assert_ptr_eq(sb_trim(bound, 100), bound);
+	ck_assert(holds(bound, 100, 1));
+	unsigned char *next = sb_zalloc(12 * 4096);
+	ck_assert_msg(next < bound + 4096, "the space after the cut was not used again");
+	uintptr_t from = ((uintptr_t)next + 2 * 4096) & ~(uintptr_t)4095;
+	unsigned char resident[8];
+	ck_assert_int_eq(mincore((void *)from, sizeof(resident) * 4096, resident), 0);
+	for (size_t i = 0; i < sizeof(resident); i++)
+		ck_assert_msg(!(resident[i] & 1), "page %zu of the zeroed block was touched", i + 2);
+	ck_assert(all_zero(next, 12 * 4096));
+	/* Not the newest block: an ordinary shrink, the bytes kept. */
+	unsigned char *older = next;
+	fill(older, 64, 2);
+	sb_alloc(16);
+	unsigned char *moved = sb_trim(older, 64);
+	ck_assert(holds(moved, 64, 2));
+	sb_scratch_end();
+}
+END_TEST
+
 static void *other_thread(void *arg)
 {
 	(void)arg;
@@ -209,6 +239,7 @@ Suite *unit_scratch_suite(void)
 	tcase_add_test(tc, a_full_region_spills_to_malloc);
 	tcase_add_test(tc, one_holder_at_a_time);
 	tcase_add_test(tc, pages_are_given_back_but_the_kept_block);
+	tcase_add_test(tc, a_trimmed_bound_leaves_its_pages_untouched);
 #if defined(__SANITIZE_ADDRESS__)
 	tcase_add_test(tc, overflow_is_reported_under_asan);
 #endif
