@@ -236,7 +236,7 @@ run-unit-tests: $(B)/tests/run-tests $(TEST_PROGS)
 # fuzz/fuzz_NAME.c linked with the sanitized core; `make fuzz-run` runs each for FUZZ_TIME
 # seconds (600 unless given) from its seeds in fuzz/corpus/NAME, new inputs going to
 # $(FUZZ_B)/corpus-NAME. FUZZ_TARGETS=policy narrows it to one.
-FUZZ_TARGETS ?= policy strace audit explain oci program_kind report_inherit
+FUZZ_TARGETS ?= policy list strace audit explain oci program_kind report_inherit
 FUZZ_TIME ?= 600
 FUZZ_B := build-fuzz
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer

@@ -85,8 +85,9 @@ int sb_env_unknown_error(const char *entry, struct sandbox_error *err)
 		size_t d = sb_edit_distance(name, v->name);
 		if (d < best)
 			best = d, nearest = v->name;
-		o += (size_t)snprintf(accepted + o, sizeof(accepted) - o, "%s%s", o ? ", " : "",
-				      v->name);
+		if (o < sizeof(accepted))
+			o += (size_t)snprintf(accepted + o, sizeof(accepted) - o, "%s%s",
+					      o ? ", " : "", v->name);
 	}
 	char hint[96] = "";
 	if (nearest)
@@ -173,7 +174,9 @@ static const char *quote_entry(const char *s, size_t n, char *buf, size_t len)
 	for (size_t i = 0; i < n && o + 8 < len; i++) {
 		unsigned char ch = (unsigned char)s[i];
 		if (i == 40 && n > 48) {
-			o += (size_t)snprintf(buf + o, len - o, "...(%zu bytes)", n);
+			/* snprintf counts what did not fit too: o stays inside buf. */
+			int w = snprintf(buf + o, len - o, "...(%zu bytes)", n);
+			o = w > 0 && (size_t)w < len - o ? o + (size_t)w : len - 1;
 			break;
 		}
 		if (ch >= 0x20 && ch < 0x7f && ch != '\\')

@@ -149,8 +149,10 @@ static size_t emit_jump(struct emitter *e, uint16_t op, uint32_t k, struct targe
 static void fall_into(struct emitter *e, struct target t)
 {
 	if (t.is_ret) {
+		/* pos1 0 is "no such ret yet", even when nothing at all is emitted yet (a
+		 * policy that decides every number alike). */
 		size_t *slot = ret_slot(e, t.action);
-		if (!slot || *slot != e->len)
+		if (!slot || !*slot || *slot != e->len)
 			emit_ret(e, t.action);
 	} else if (t.pos + 1 != e->len)
 		emit(e, BPF_JMP | BPF_JA, 0, 0, (uint32_t)(e->len - t.pos - 1));

@@ -196,6 +196,10 @@ static const struct policy_spec policies[] = {
 	  { "1: a0 & 0 -> allow", "2: a0 in 0xffffffffffffffff -> allow",
 	    "3: a0 > 0xffffffffffffffff -> allow", "4: a0 >= 0 -> allow", "5: a0 < 0 -> allow",
 	    "6: a0 <= 0xffffffffffffffff -> errno:1" }, false },
+	/* every number decided alike: the program's first instruction is that decision's
+	 * return (a program ending in a load, before, which the kernel refuses) */
+	{ "nothing allowed", "kill", NULL, {0}, true },
+	{ "nothing refused", "allow", NULL, {0}, true },
 	{ "deny mode with arguments", "allow", "kill 59 322",
 	  { "101: a0 != 0 -> kill", "62: a1 == 9 -> kill; a1 == 19 -> errno:1" }, false },
 };

@@ -93,6 +93,12 @@ START_TEST(long_name_is_cut_in_the_message)
 	name[200] = '\0';
 	expect_error(name, NULL, NULL, "entry too long 'aaaaaaaaaa");
 	expect_error(name, NULL, NULL, "...(200 bytes)");
+	/* Escaped bytes up to the cut: the note of the length is cut to the buffer too (it
+	 * was written past it, under ASan a stack-buffer-overflow). */
+	char escaped[50] = "red";
+	memset(escaped + 3, '\b', 46);
+	escaped[49] = '\0';
+	expect_error(escaped, NULL, NULL, "non-printable or space byte in entry 'red\\x08\\x08");
 }
 END_TEST
 
