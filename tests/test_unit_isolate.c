@@ -237,7 +237,9 @@ START_TEST(thread_count_without_unshare)
 	};
 	struct sock_fprog prog = { .len = 4, .filter = refuse_unshare };
 	ck_assert_int_eq(prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), 0);
-	ck_assert_int_eq(syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog), 0);
+	if (syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog) != 0)
+		SKIP_TEST("no filter can be loaded here (%s; valgrind has no seccomp)",
+			  strerror(errno));
 	ck_assert_int_eq(syscall(SYS_unshare, CLONE_THREAD), -1);
 	ck_assert_int_eq(errno, EPERM);
 	count_with_a_raw_thread(1);
