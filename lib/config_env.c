@@ -314,9 +314,10 @@ int sb_policy_from_list(enum sandbox_list_mode mode, const char *list, uint32_t 
 		if (*p == ':')
 			p++;
 	}
-	if (out->rules && out->n_rules && out->n_rules < out->cap_rules &&
-	    (out->rules = sb_trim(out->rules, out->n_rules * sizeof(*out->rules))))
-		out->cap_rules = out->n_rules;
+	if (out->rules && out->n_rules && out->n_rules < out->cap_rules) {
+		sb_trim(out->rules, out->n_rules * sizeof(*out->rules));
+		out->cap_rules = out->n_rules;      /* the block may be cut: this is all it holds */
+	}
 	sb_policy_finish(out);
 	if (messages)
 		messages->list = list;

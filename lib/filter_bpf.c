@@ -426,7 +426,7 @@ int sb_compile(const struct sb_policy *p, struct sb_program *out, struct sandbox
 		return sb_fail(err, SANDBOX_EINTERNAL, "%s: %zu ranges where at most %zu were "
 			       "expected", p->origin, n, cap);
 	}
-	ranges = sb_trim(ranges, n * sizeof(*ranges));
+	sb_trim(ranges, n * sizeof(*ranges));
 	struct target t = search(&e, ranges, 0, n - 1);
 	t = load_then(&e, offsetof(struct seccomp_data, nr), t);
 	t = jump(&e, BPF_JEQ, AUDIT_ARCH_X86_64, t, to_ret(p->foreign_action), ARCH_WORD);

@@ -202,8 +202,9 @@ void sb_free(void *p)
 
 void *sb_trim(void *p, size_t n)
 {
+	/* Only the newest block is cut; any other keeps its size (a cut is never needed). */
 	if (!in_region(p) || p != last || !held_here() || n == 0 || n > size_of(p))
-		return sb_realloc(p, n);
+		return p;
 	size_t old = size_of(p), start = (size_t)((unsigned char *)p - region);
 	bool dirty_was_this_block = dirty == start + rounded(old);
 	POISON((unsigned char *)p + n, old - n);

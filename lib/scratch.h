@@ -32,7 +32,8 @@ void *sb_zalloc(size_t n);                 /* zeroed */
 void *sb_realloc(void *p, size_t n);
 /* The newest block p, allocated to a bound and written only in its first n bytes, cut to
  * those: the space after is used again, and a zeroed block placed there later is not
- * cleared first (which would touch fresh pages). Elsewhere, sb_realloc(p, n). */
+ * cleared first (which would touch fresh pages). Any other block is left as it is.
+ * Returns p; never fails. */
 void *sb_trim(void *p, size_t n);
 void sb_free(void *p);
 
