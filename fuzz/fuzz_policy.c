@@ -8,6 +8,7 @@
 #include "bpf_run.h"
 #include "policy_file.h"
 #include "policy_lint.h"
+#include "scratch.h"
 #include "syscalls.h"
 
 #include <stdio.h>
@@ -105,7 +106,20 @@ static void check_warning(void *ctx, const char *message)
 		abort();
 }
 
+/* The library parses and compiles in its scratch region: so does this (every block cut,
+ * grown or freed there is poisoned under ASan). */
+static int parse_and_check(const unsigned char *data, size_t size);
+
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
+{
+	bool scratch = sb_scratch_begin();
+	int rc = parse_and_check(data, size);
+	if (scratch)
+		sb_scratch_end();
+	return rc;
+}
+
+static int parse_and_check(const unsigned char *data, size_t size)
 {
 	struct sb_policy policy;
 	struct sb_program prog = { 0 };
